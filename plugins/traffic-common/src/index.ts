@@ -10,3 +10,4 @@ export * from './status';
 export * from './builders';
 export * from './schemas';
 export * from './permissions';
+export * from './model';
