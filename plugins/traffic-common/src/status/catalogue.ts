@@ -324,7 +324,11 @@ const RULES: Record<string, Rule> = {
     };
   },
   'route-parent:ResolvedRefs:False:RefNotPermitted': ctx => {
-    const targets = ctx.crossNamespaceBackends?.length ? ctx.crossNamespaceBackends.join(', ') : 'a backend in another namespace';
+    // Istio writes `backendRef <name>/<namespace> not accessible`; pick that backend out of the candidates.
+    const named = capture(ctx.condition.message, /backendRef (\S+) not accessible/)?.split('/') ?? [];
+    const candidates = ctx.crossNamespaceBackends ?? [];
+    const denied = candidates.filter(c => named.length === 2 && (c.endsWith(` ${named[1]}/${named[0]}`) || c.endsWith(` ${named[0]}/${named[1]}`)));
+    const targets = denied.length ? denied.join(', ') : candidates.length ? `one of ${candidates.join(', ')}` : 'a backend in another namespace';
     return {
       state: 'error',
       message: `The route references ${targets}, and no ReferenceGrant allows it.`,

@@ -56,6 +56,7 @@ function interpretListener(options: {
   generation?: number;
   hints: CertificateRefHint[];
   noController: boolean;
+  listenersUnreported: boolean;
 }): ListenerView {
   const { spec, status, gateway } = options;
   const name = asString(spec.name) ?? asString(status?.name) ?? '?';
@@ -78,9 +79,12 @@ function interpretListener(options: {
     certificate,
   };
   const reported = status !== undefined && conditions.length > 0;
-  const notReported = pending(
-    options.noController ? 'No controller owns this Gateway.' : 'The controller has not reported on this listener yet.',
-  );
+  const notReported: StatusCheck = options.noController
+    ? pending('No controller owns this Gateway.')
+    : options.listenersUnreported
+    ? // e.g. Istio's remote gateways: accepted, but the controller never writes listener status.
+      { state: 'unknown', message: 'The controller does not report listener status for this Gateway.' }
+    : pending('The controller has not reported on this listener yet.');
   const check = (type: string, whenMissing: StatusCheck) =>
     conditionCheck({ conditions, type, generation: options.generation, context, whenMissing });
   const accepted = check('Accepted', notReported);
@@ -158,6 +162,7 @@ export function interpretGateway(input: GatewayInterpretationInput): GatewayView
       generation,
       hints: input.certificateHints ?? [],
       noController,
+      listenersUnreported: !noController && statusListeners.length === 0 && findCondition(conditions, 'Programmed')?.status === 'True',
     }),
   );
 
