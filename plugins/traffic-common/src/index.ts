@@ -10,4 +10,5 @@ export * from './status';
 export * from './builders';
 export * from './schemas';
 export * from './permissions';
+export * from './api';
 export * from './model';
