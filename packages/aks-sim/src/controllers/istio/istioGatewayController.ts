@@ -5,7 +5,7 @@ import { KINDS, key, objectKey, resourceOf, specFingerprint, splitKey } from '..
 import { referenceAllowed } from '../common/referenceGrants';
 import { backendIndexKey, backendProblem, routeBackendRefs } from './backends';
 import { gatewayLevelStatus, gatewayServices, type ServiceLookup } from './gatewayAddresses';
-import { evaluateListener, GATEWAY_API_GROUP, type EvaluatedListener, type Listener } from './listeners';
+import { evaluateListener, frontendCaRefs, GATEWAY_API_GROUP, type EvaluatedListener, type Listener } from './listeners';
 import { ISTIO_CONTROLLER_NAME, owningRevision } from './revisions';
 import { bindRoute, type ParentGateway, type ParentRef } from './routeBinding';
 
@@ -15,8 +15,6 @@ export interface IstioGatewayControllerOptions {
   /** Create the `istio` GatewayClass at start, as the add-on does. */
   createGatewayClass?: boolean;
 }
-
-const ROUTE_KINDS = ['httpRoute', 'grpcRoute', 'tlsRoute'] as const;
 
 /**
  * The status half of istiod's Gateway API controller: GatewayClass, Gateway (+ listeners) and route
@@ -63,9 +61,8 @@ export class IstioGatewayController implements Controller {
     this.dirtyClasses = true;
     const gw = this.type('gateway');
     if (gw) for (const g of context.store.list(gw)) this.markGateway(objectKey(g));
-    for (const kind of ROUTE_KINDS) {
-      const rt = this.type(kind);
-      if (rt) for (const r of context.store.list(rt)) this.noteRoute(rt.kind, r);
+    for (const rt of context.store.resourceTypes()) {
+      if (rt.group === GATEWAY_API_GROUP && rt.kind.endsWith('Route')) for (const r of context.store.list(rt)) this.noteRoute(rt.kind, r);
     }
     this.scheduleFlush();
   }
@@ -264,15 +261,18 @@ export class IstioGatewayController implements Controller {
     if (cls?.spec?.controllerName !== ISTIO_CONTROLLER_NAME) return undefined;
     if (!owningRevision(gateway, this.namespaceLabels(namespace), this.ctx!.cluster.istioRevisions)) return undefined;
     const secretType = this.type('secret');
+    const configMapType = this.type('configMap');
     const listeners = ((gateway.spec?.listeners ?? []) as Listener[]).map(l =>
       evaluateListener(l, namespace, {
         getSecret: (ns, n) => (secretType ? this.store.get(secretType, ns, n) : undefined),
-        secretRefAllowed: (ns, n) =>
+        getConfigMap: (ns, n) => (configMapType ? this.store.get(configMapType, ns, n) : undefined),
+        refAllowed: (kind, ns, n) =>
           referenceAllowed(
             this.list('referenceGrant', ns),
             { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace },
-            { group: '', kind: 'Secret', name: n, namespace: ns },
+            { group: '', kind, name: n, namespace: ns },
           ),
+        caCertificateRefs: frontendCaRefs(gateway.spec, l.port),
       }),
     );
     return { key: key(namespace, name), namespace, listeners, object: gateway };
@@ -387,6 +387,7 @@ export class IstioGatewayController implements Controller {
     const ports = view.listeners.filter(l => l.accepted).map(l => l.listener.port);
     const level = gatewayLevelStatus(gateway, services, ports, this.domainSuffix, this.serviceLookup);
     const attached = this.attachments.get(gatewayKey);
+    const gatewayAccepted = level.conditions.find(c => c.type === 'Accepted')?.status === 'True';
     const now = nowIso();
     this.writeStatus(gwType, gateway, current => {
       const previousListeners = (current.status?.listeners ?? []) as Array<{ name: string; conditions?: any[] }>;
@@ -400,7 +401,8 @@ export class IstioGatewayController implements Controller {
           current.metadata.generation,
           now,
         ),
-        listeners: view.listeners.map((l: EvaluatedListener) => ({
+        // Istio reports no listener status for a Gateway it did not accept.
+        listeners: (gatewayAccepted ? view.listeners : []).map((l: EvaluatedListener) => ({
           name: l.listener.name,
           supportedKinds: l.supportedKinds,
           attachedRoutes: attached?.get(l.listener.name)?.size ?? 0,

@@ -58,7 +58,26 @@ const SUPPORTED_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TLS', 'TCP']);
 
 export interface ListenerLookups {
   getSecret(namespace: string, name: string): KubeObject | undefined;
-  secretRefAllowed(toNamespace: string, name: string): boolean;
+  getConfigMap(namespace: string, name: string): KubeObject | undefined;
+  /** ReferenceGrant check for a Gateway referring to kind/name in another namespace. */
+  refAllowed(kind: 'Secret' | 'ConfigMap', toNamespace: string, name: string): boolean;
+  /** Gateway-level client certificate validation (v1.5 `spec.tls.frontend`), for this port. */
+  caCertificateRefs?: CaRef[];
+}
+
+export interface CaRef {
+  group?: string;
+  kind?: string;
+  name: string;
+  namespace?: string;
+}
+
+/** `spec.tls.frontend` CA refs that apply to a listener port (perPort overrides default). */
+export function frontendCaRefs(gatewaySpec: any, port: number): CaRef[] | undefined {
+  const frontend = gatewaySpec?.tls?.frontend;
+  if (!frontend) return undefined;
+  const perPort = (frontend.perPort ?? []).find((p: { port: number }) => p.port === port);
+  return (perPort?.tls ?? frontend.default)?.validation?.caCertificateRefs;
 }
 
 const OK = 'No errors found';
@@ -116,9 +135,31 @@ function certificateProblem(
   const terminates =
     (listener.protocol === 'HTTPS' || listener.protocol === 'TLS') && (listener.tls?.mode ?? 'Terminate') === 'Terminate';
   if (!terminates) return undefined;
-  const caRefs = listener.tls?.frontendValidation?.caCertificateRefs;
+  const caRefs = (listener.tls?.frontendValidation?.caCertificateRefs as CaRef[] | undefined) ?? lookups.caCertificateRefs;
   if (caRefs && caRefs.length > 1) {
     return { reason: 'InvalidCertificateRef', message: 'only one caCertificateRef is supported' };
+  }
+  for (const ref of caRefs ?? []) {
+    const group = ref.group ?? '';
+    const kind = ref.kind ?? 'ConfigMap';
+    const refText = `${group}/${kind}/${ref.name}.${ref.namespace ?? ''}`;
+    if (!(group === '' || group === 'core') || (kind !== 'ConfigMap' && kind !== 'Secret')) {
+      return { reason: 'InvalidCertificateRef', message: `invalid CA certificate reference ${refText}, only secret and configmap are allowed` };
+    }
+    const namespace = ref.namespace ?? gatewayNamespace;
+    if (namespace !== gatewayNamespace && !lookups.refAllowed(kind, namespace, ref.name)) {
+      return {
+        reason: 'RefNotPermitted',
+        message: `caCertificateRef ${namespace}/${ref.name} not accessible to a Gateway in namespace "${gatewayNamespace}" (missing a ReferenceGrant?)`,
+      };
+    }
+    const found = kind === 'Secret' ? lookups.getSecret(namespace, ref.name) : lookups.getConfigMap(namespace, ref.name);
+    if (!found) {
+      return {
+        reason: 'InvalidCertificateRef',
+        message: `invalid CA certificate reference ${refText}, ${kind.toLowerCase()} ${namespace}/${ref.name} not found`,
+      };
+    }
   }
   for (const ref of listener.tls?.certificateRefs ?? []) {
     const group = ref.group ?? '';
@@ -128,7 +169,7 @@ function certificateProblem(
       return { reason: 'InvalidCertificateRef', message: `invalid certificate reference ${refText}, only secret is allowed` };
     }
     const namespace = ref.namespace ?? gatewayNamespace;
-    if (namespace !== gatewayNamespace && !lookups.secretRefAllowed(namespace, ref.name)) {
+    if (namespace !== gatewayNamespace && !lookups.refAllowed('Secret', namespace, ref.name)) {
       return {
         reason: 'RefNotPermitted',
         message: `certificateRef ${ref.name}/${namespace} not accessible to a Gateway in namespace "${gatewayNamespace}" (missing a ReferenceGrant?)`,
