@@ -164,7 +164,7 @@ describe('Istio Gateway API controller', () => {
     const { store, settle, get } = setup();
     store.create(gateway());
     settle();
-    store.apply(gateway({ listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] }), { fieldManager: 'test' });
+    store.apply(gateway({ listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] }));
     settle();
     const gw = get(gwApi, 'Gateway', 'default', 'httpbin-gateway');
     expect(gw.metadata.generation).toBe(2);
@@ -208,7 +208,7 @@ describe('Istio Gateway API controller', () => {
     const writes: string[] = [];
     store.subscribe(e => writes.push(`${e.resource.kind}/${e.object.metadata.name}`));
     store.create(service('unrelated'));
-    store.apply({ ...route('default', 'missing'), metadata: { name: 'r7', namespace: 'default' } }, { fieldManager: 't' });
+    store.apply({ ...route('default', 'missing'), metadata: { name: 'r7', namespace: 'default' } });
     settle();
     expect(writes.filter(w => w.startsWith('HTTPRoute/'))).toEqual(['HTTPRoute/r7', 'HTTPRoute/r7']);
   });
