@@ -13,6 +13,8 @@ export interface ResourceType {
   shortNames?: string[];
   /** Whether the object is validated against a CRD schema (true for CRD kinds). */
   crd: boolean;
+  /** Discovery categories (`all` for the workload kinds `kubectl get all` shows). */
+  categories?: string[];
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -21,6 +23,8 @@ export interface StoreEvent {
   type: WatchEventType;
   resource: ResourceType;
   object: KubeObject;
+  /** The cluster-wide resourceVersion this change was committed at. */
+  resourceVersion?: number;
 }
 
 export interface ListOptions {
@@ -35,7 +39,16 @@ export interface WriteOptions {
   /** Defaults to the controller's own name when a controller writes. */
   fieldManager?: string;
   dryRun?: boolean;
+  /** Write the `status` subresource instead of the main resource (replace / patch). */
+  subresource?: 'status';
+  /** Server-side apply: take ownership of conflicting fields. */
+  force?: boolean;
+  /** Delete: what happens to dependents (Background and Foreground both delete them). */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
+
+/** The PATCH body formats the API server accepts, by content type. */
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
 /**
  * One simulated cluster's object store. The HTTP layer and the controllers both use it; every
@@ -60,10 +73,26 @@ export interface ObjectStore {
     namespace: string | undefined,
     name: string,
     update: (current: KubeObject) => unknown | undefined,
+    options?: WriteOptions,
   ): KubeObject | undefined;
+  /**
+   * Replaces an object (PUT). A `metadata.resourceVersion` in `object` is a precondition: a stale
+   * one fails with 409 Conflict. With `subresource: 'status'` only the status changes.
+   */
+  replace(object: KubeObject, options?: WriteOptions): KubeObject;
+  /** Patches an object (PATCH); `apply` is server-side apply and may create it. */
+  patch(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patch: { type: PatchType; body: unknown },
+    options?: WriteOptions,
+  ): KubeObject;
   delete(resource: ResourceType, namespace: string | undefined, name: string, options?: WriteOptions): KubeObject | undefined;
   /** Listener for every committed change, in commit order. Returns an unsubscribe function. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
+  /** The cluster-wide resourceVersion of the latest committed change. */
+  currentResourceVersion(): number;
 }
 
 /** Something that reacts to store changes the way an in-cluster controller would. */
