@@ -13,18 +13,18 @@ function parentRef(input: RouteInput): Record<string, unknown> {
   const { gateway } = input;
   return compact({
     name: gateway.name,
-    // Like the seeds: the namespace only when the Gateway lives elsewhere.
-    namespace: gateway.namespace && gateway.namespace !== input.namespace ? gateway.namespace : undefined,
+    // Like the seeds: the namespace only when the user named one (AGC seed names its own).
+    namespace: gateway.namespace,
     sectionName: gateway.sectionName,
     port: gateway.port,
   });
 }
 
-function backendRefs(rule: RouteRuleInput, routeNamespace: string): Record<string, unknown>[] {
+function backendRefs(rule: RouteRuleInput): Record<string, unknown>[] {
   return rule.backends.map(backend =>
     compact({
       name: backend.service,
-      namespace: backend.namespace && backend.namespace !== routeNamespace ? backend.namespace : undefined,
+      namespace: backend.namespace,
       port: backend.port,
       weight: backend.weight,
     }),
@@ -56,7 +56,7 @@ export function buildHttpRoute(input: RouteInput): KubeObject {
         return compact({
           matches: rule.matches.length > 0 ? rule.matches.map(match => ({ path: { ...match.path } })) : undefined,
           filters: filter ? [filter] : undefined,
-          backendRefs: backendRefs(rule, input.namespace),
+          backendRefs: backendRefs(rule),
         });
       }),
     }),
@@ -72,7 +72,7 @@ export function buildTlsRoute(input: RouteInput): KubeObject {
     spec: {
       parentRefs: [parentRef(input)],
       hostnames: [...input.hostnames],
-      rules: input.rules.map(rule => ({ backendRefs: backendRefs(rule, input.namespace) })),
+      rules: input.rules.map(rule => ({ backendRefs: backendRefs(rule) })),
     },
   };
 }

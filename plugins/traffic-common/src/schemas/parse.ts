@@ -41,6 +41,9 @@ export function createInputParser<S extends z.ZodTypeAny>(
   };
 }
 
+/** Field name used when the input as a whole is wrong (e.g. not an object). */
+export const ROOT_FIELD = 'input';
+
 /** Turns zod's issues into one issue per field, each naming the field, the value and the fix. */
 export function zodIssuesToInputIssues(error: z.ZodError, raw: unknown): InputIssue[] {
   const byField = new Map<string, InputIssue>();
@@ -54,7 +57,7 @@ export function zodIssuesToInputIssues(error: z.ZodError, raw: unknown): InputIs
 }
 
 function convertIssue(issue: z.ZodIssue, raw: unknown): InputIssue[] {
-  const field = formatFieldPath(issue.path);
+  const field = formatFieldPath(issue.path) || ROOT_FIELD;
   const value = valueAtPath(raw, issue.path);
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
@@ -81,7 +84,7 @@ function convertIssue(issue: z.ZodIssue, raw: unknown): InputIssue[] {
       return [{ field, message: `${quoteValue(value)} is not allowed: use ${quoteValue(issue.expected)}` }];
     case z.ZodIssueCode.unrecognized_keys:
       return issue.keys.map(key => ({
-        field: formatFieldPath([...issue.path, key]),
+        field: formatFieldPath([...issue.path, key]) || ROOT_FIELD,
         message: 'is not a known field: remove it or check its spelling',
       }));
     case z.ZodIssueCode.too_small:
