@@ -20,13 +20,16 @@ export class KubeUrl {
   ) {}
 
   get hostname(): string {
-    if (this.host.startsWith('[')) return this.host.slice(1, this.host.indexOf(']'));
+    if (this.host.startsWith('['))
+      return this.host.slice(1, this.host.indexOf(']'));
     const colon = this.host.lastIndexOf(':');
     return colon < 0 ? this.host : this.host.slice(0, colon);
   }
 
   get port(): string {
-    const afterBracket = this.host.startsWith('[') ? this.host.slice(this.host.indexOf(']') + 1) : this.host;
+    const afterBracket = this.host.startsWith('[')
+      ? this.host.slice(this.host.indexOf(']') + 1)
+      : this.host;
     const colon = afterBracket.lastIndexOf(':');
     return colon < 0 ? '' : afterBracket.slice(colon + 1);
   }
@@ -37,7 +40,8 @@ const VALID_ESCAPES = /%(?![0-9A-Fa-f]{2})/;
 /** Go `url.ParseRequestURI`: an absolute URI or an absolute path; `undefined` when Go errors. */
 export function parseRequestUri(text: string): KubeUrl | undefined {
   // Control characters are rejected by Go's parser.
-  if (/[\x00-\x1f\x7f]/.test(text)) return undefined;
+  if ([...text].some(c => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return undefined;
   let rest = text;
   let scheme = '';
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
@@ -57,7 +61,8 @@ export function parseRequestUri(text: string): KubeUrl | undefined {
   let host = '';
   if (scheme && rest.startsWith('//')) {
     const authorityEnd = rest.indexOf('/', 2);
-    const authority = authorityEnd < 0 ? rest.slice(2) : rest.slice(2, authorityEnd);
+    const authority =
+      authorityEnd < 0 ? rest.slice(2) : rest.slice(2, authorityEnd);
     rest = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
     host = authority.slice(authority.lastIndexOf('@') + 1);
     if (!isValidHost(host)) return undefined;
@@ -76,7 +81,9 @@ function isValidHost(host: string): boolean {
   const colon = host.lastIndexOf(':');
   if (colon >= 0 && !/^[0-9]*$/.test(host.slice(colon + 1))) return false;
   const name = colon < 0 ? host : host.slice(0, colon);
-  return /^[A-Za-z0-9\-._~!$&'()*+,;=%]*$/.test(name) && !VALID_ESCAPES.test(name);
+  return (
+    /^[A-Za-z0-9\-._~!$&'()*+,;=%]*$/.test(name) && !VALID_ESCAPES.test(name)
+  );
 }
 
 /** A parsed IP address for `ip()`. */
@@ -92,29 +99,52 @@ function createEnvironment(): Environment {
   return new Environment()
     .registerVariable('self', 'dyn')
     .registerVariable('oldSelf', 'dyn')
-    .registerFunction(`string.${RE2_MATCHES_FUNCTION}(string): bool`, (text: string, pattern: string) =>
-      re2Test(pattern, text),
+    .registerFunction(
+      `string.${RE2_MATCHES_FUNCTION}(string): bool`,
+      (text: string, pattern: string) => re2Test(pattern, text),
     )
     .registerType('net.URL', KubeUrl)
-    .registerFunction('isURL(string): bool', (text: string) => parseRequestUri(text) !== undefined)
+    .registerFunction(
+      'isURL(string): bool',
+      (text: string) => parseRequestUri(text) !== undefined,
+    )
     .registerFunction('url(string): net.URL', (text: string) => {
       const parsed = parseRequestUri(text);
-      if (!parsed) throw evaluationFailure(`URL parse error during conversion from string: ${text}`);
+      if (!parsed)
+        throw evaluationFailure(
+          `URL parse error during conversion from string: ${text}`,
+        );
       return parsed;
     })
-    .registerFunction('net.URL.getScheme(): string', (url: KubeUrl) => url.scheme)
+    .registerFunction(
+      'net.URL.getScheme(): string',
+      (url: KubeUrl) => url.scheme,
+    )
     .registerFunction('net.URL.getHost(): string', (url: KubeUrl) => url.host)
-    .registerFunction('net.URL.getHostname(): string', (url: KubeUrl) => url.hostname)
+    .registerFunction(
+      'net.URL.getHostname(): string',
+      (url: KubeUrl) => url.hostname,
+    )
     .registerFunction('net.URL.getPort(): string', (url: KubeUrl) => url.port)
-    .registerFunction('net.URL.getEscapedPath(): string', (url: KubeUrl) => url.escapedPath)
+    .registerFunction(
+      'net.URL.getEscapedPath(): string',
+      (url: KubeUrl) => url.escapedPath,
+    )
     .registerType('net.IP', KubeIp)
     .registerFunction('isIP(string): bool', (text: string) => isIP(text))
     .registerFunction('isCIDR(string): bool', (text: string) => isCIDR(text))
     .registerFunction('ip(string): net.IP', (text: string) => {
-      if (!isIP(text)) throw evaluationFailure(`IP Address ${JSON.stringify(text)} parse error during conversion from string`);
+      if (!isIP(text))
+        throw evaluationFailure(
+          `IP Address ${JSON.stringify(
+            text,
+          )} parse error during conversion from string`,
+        );
       return new KubeIp(text);
     })
-    .registerFunction('net.IP.family(): int', (ip: KubeIp) => (isIPv4(ip.address) ? 4n : 6n));
+    .registerFunction('net.IP.family(): int', (ip: KubeIp) =>
+      isIPv4(ip.address) ? 4n : 6n,
+    );
 }
 
 let environment: Environment | undefined;
@@ -133,7 +163,8 @@ function closingParen(expression: string, open: number): number {
     if (c === '"' || c === "'") {
       const quote = expression.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
       let j = i + quote.length;
-      while (j < expression.length && !expression.startsWith(quote, j)) j += expression[j] === '\\' ? 2 : 1;
+      while (j < expression.length && !expression.startsWith(quote, j))
+        j += expression[j] === '\\' ? 2 : 1;
       i = j + quote.length - 1;
     } else if (c === '(') {
       depth++;
@@ -153,15 +184,27 @@ export function rewriteHasOnExpressions(expression: string): string {
   let result = '';
   let index = 0;
   const hasCall = /(^|[^\w.])has\s*\(/g;
-  for (let match = hasCall.exec(expression); match; match = hasCall.exec(expression)) {
+  for (
+    let match = hasCall.exec(expression);
+    match;
+    match = hasCall.exec(expression)
+  ) {
     const open = match.index + match[0].length - 1;
     const close = closingParen(expression, open);
     if (close < 0) break;
     const argument = expression.slice(open + 1, close).trim();
     const selection = /^([\s\S]*)\.\s*([A-Za-z_][A-Za-z0-9_]*)$/.exec(argument);
-    if (/^[A-Za-z_][A-Za-z0-9_]*(\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/.test(argument) || !selection) continue;
+    if (
+      /^[A-Za-z_][A-Za-z0-9_]*(\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/.test(
+        argument,
+      ) ||
+      !selection
+    )
+      continue;
     const operand = rewriteHasOnExpressions(selection[1]);
-    result += `${expression.slice(index, match.index + match[1].length)}('${selection[2]}' in (${operand}))`;
+    result += `${expression.slice(index, match.index + match[1].length)}('${
+      selection[2]
+    }' in (${operand}))`;
     index = close + 1;
     hasCall.lastIndex = close + 1;
   }

@@ -19,7 +19,12 @@ export interface CrdKind {
   shortNames: string[];
   listKind: string;
   namespaced: boolean;
-  versions: Array<{ name: string; served: boolean; storage: boolean; statusSubresource: boolean }>;
+  versions: Array<{
+    name: string;
+    served: boolean;
+    storage: boolean;
+    statusSubresource: boolean;
+  }>;
   bundle: string;
   bundleVersion?: string;
 }
@@ -28,7 +33,13 @@ export interface CrdKind {
 export interface CrdDefinition {
   name: string;
   group: string;
-  names: { kind: string; plural: string; singular: string; shortNames: string[]; listKind: string };
+  names: {
+    kind: string;
+    plural: string;
+    singular: string;
+    shortNames: string[];
+    listKind: string;
+  };
   scope: 'Namespaced' | 'Cluster';
   versions: Array<{
     name: string;
@@ -49,7 +60,10 @@ const GATEWAY_API_BUNDLES: Record<GatewayApiVersion, CrdBundle> = {
   'v1.2.1': gatewayApiV121Bundle as unknown as CrdBundle,
   'v1.5.1': gatewayApiV151Bundle as unknown as CrdBundle,
 };
-const SHARED_BUNDLES: CrdBundle[] = [istioBundle as unknown as CrdBundle, azureBundle as unknown as CrdBundle];
+const SHARED_BUNDLES: CrdBundle[] = [
+  istioBundle as unknown as CrdBundle,
+  azureBundle as unknown as CrdBundle,
+];
 
 export interface ResolvedCrd {
   definition: CrdDefinition;
@@ -76,17 +90,28 @@ function toCrdKind(definition: CrdDefinition, bundle: CrdBundle): CrdKind {
   };
 }
 
-const resolvedByVersion = new Map<GatewayApiVersion, Map<string, ResolvedCrd>>();
+const resolvedByVersion = new Map<
+  GatewayApiVersion,
+  Map<string, ResolvedCrd>
+>();
 
-function crdIndex(gatewayApiVersion: GatewayApiVersion): Map<string, ResolvedCrd> {
+function crdIndex(
+  gatewayApiVersion: GatewayApiVersion,
+): Map<string, ResolvedCrd> {
   let index = resolvedByVersion.get(gatewayApiVersion);
   if (!index) {
     const gatewayBundle = GATEWAY_API_BUNDLES[gatewayApiVersion];
-    if (!gatewayBundle) throw new Error(`Unknown Gateway API bundle version ${gatewayApiVersion}`);
+    if (!gatewayBundle)
+      throw new Error(
+        `Unknown Gateway API bundle version ${gatewayApiVersion}`,
+      );
     index = new Map();
     for (const bundle of [gatewayBundle, ...SHARED_BUNDLES]) {
       for (const definition of bundle.crds) {
-        index.set(`${definition.group}/${definition.names.kind}`, { definition, kind: toCrdKind(definition, bundle) });
+        index.set(`${definition.group}/${definition.names.kind}`, {
+          definition,
+          kind: toCrdKind(definition, bundle),
+        });
       }
     }
     resolvedByVersion.set(gatewayApiVersion, index);
@@ -104,6 +129,10 @@ export function listCrdKinds(gatewayApiVersion: GatewayApiVersion): CrdKind[] {
 }
 
 /** The CRD serving `group`/`kind` in this bundle set, if any. */
-export function findCrd(gatewayApiVersion: GatewayApiVersion, group: string, kind: string): ResolvedCrd | undefined {
+export function findCrd(
+  gatewayApiVersion: GatewayApiVersion,
+  group: string,
+  kind: string,
+): ResolvedCrd | undefined {
   return crdIndex(gatewayApiVersion).get(`${group}/${kind}`);
 }

@@ -24,7 +24,11 @@ export interface FieldError {
  */
 export function formatBadValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+  if (
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  ) {
     return String(value);
   }
   if (typeof value === 'string') return JSON.stringify(value);
@@ -32,11 +36,17 @@ export function formatBadValue(value: unknown): string {
 }
 
 function goSyntax(value: unknown): string {
-  if (Array.isArray(value)) return `[]interface {}{${value.map(goSyntaxElement).join(', ')}}`;
+  if (Array.isArray(value))
+    return `[]interface {}{${value.map(goSyntaxElement).join(', ')}}`;
   if (typeof value === 'object' && value !== null) {
     const entries = Object.keys(value)
       .sort()
-      .map(key => `${JSON.stringify(key)}:${goSyntaxElement((value as Record<string, unknown>)[key])}`);
+      .map(
+        key =>
+          `${JSON.stringify(key)}:${goSyntaxElement(
+            (value as Record<string, unknown>)[key],
+          )}`,
+      );
     return `map[string]interface {}{${entries.join(', ')}}`;
   }
   return formatBadValue(value);
@@ -54,10 +64,18 @@ function withDetail(body: string, detail?: string): string {
 
 export const fieldError = {
   required(field: string, detail?: string): FieldError {
-    return { field, type: 'FieldValueRequired', message: withDetail('Required value', detail) };
+    return {
+      field,
+      type: 'FieldValueRequired',
+      message: withDetail('Required value', detail),
+    };
   },
   forbidden(field: string, detail: string): FieldError {
-    return { field, type: 'FieldValueForbidden', message: withDetail('Forbidden', detail) };
+    return {
+      field,
+      type: 'FieldValueForbidden',
+      message: withDetail('Forbidden', detail),
+    };
   },
   invalid(field: string, value: unknown, detail: string): FieldError {
     return {
@@ -73,17 +91,28 @@ export const fieldError = {
       message: withDetail(`Invalid value: ${formatBadValue(value)}`, detail),
     };
   },
-  notSupported(field: string, value: unknown, supported: unknown[]): FieldError {
+  notSupported(
+    field: string,
+    value: unknown,
+    supported: unknown[],
+  ): FieldError {
     const values = supported.map(v => formatBadValue(v)).join(', ');
     return {
       field,
       type: 'FieldValueNotSupported',
-      message: withDetail(`Unsupported value: ${formatBadValue(value)}`, `supported values: ${values}`),
+      message: withDetail(
+        `Unsupported value: ${formatBadValue(value)}`,
+        `supported values: ${values}`,
+      ),
     };
   },
   tooLong(field: string, maxLength: number): FieldError {
     const unit = maxLength === 1 ? 'byte' : 'bytes';
-    return { field, type: 'FieldValueTooLong', message: `Too long: may not be more than ${maxLength} ${unit}` };
+    return {
+      field,
+      type: 'FieldValueTooLong',
+      message: `Too long: may not be more than ${maxLength} ${unit}`,
+    };
   },
   tooMany(field: string, actual: number, max: number): FieldError {
     return {
@@ -93,7 +122,11 @@ export const fieldError = {
     };
   },
   duplicate(field: string, value: unknown): FieldError {
-    return { field, type: 'FieldValueDuplicate', message: `Duplicate value: ${formatBadValue(value)}` };
+    return {
+      field,
+      type: 'FieldValueDuplicate',
+      message: `Duplicate value: ${formatBadValue(value)}`,
+    };
   },
 };
 
@@ -117,11 +150,21 @@ export function keyPath(path: string, key: string): string {
  * `<Kind>.<group> "<name>" is invalid: [<field>: <Type>: <detail>, ...]`
  * (like Go's error aggregate: no brackets around a single error, duplicates dropped).
  */
-export function formatInvalidMessage(object: KubeObject, errors: FieldError[]): string {
+export function formatInvalidMessage(
+  object: KubeObject,
+  errors: FieldError[],
+): string {
   const { group } = parseApiVersion(object.apiVersion ?? '');
   const qualifiedKind = group ? `${object.kind}.${group}` : object.kind;
   const name = object.metadata?.name ?? '';
-  const messages = [...new Set(errors.map(error => (error.field ? `${error.field}: ${error.message}` : error.message)))];
-  const detail = messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
+  const messages = [
+    ...new Set(
+      errors.map(error =>
+        error.field ? `${error.field}: ${error.message}` : error.message,
+      ),
+    ),
+  ];
+  const detail =
+    messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
   return `${qualifiedKind} ${JSON.stringify(name)} is invalid: ${detail}`;
 }

@@ -7,8 +7,14 @@
 import type { JsonSchemaProps } from './schemaTypes';
 import { isPlainObject } from './schemaTypes';
 
-const OPEN_MAP: JsonSchemaProps = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-const STRING_MAP: JsonSchemaProps = { type: 'object', additionalProperties: { type: 'string' } };
+const OPEN_MAP: JsonSchemaProps = {
+  type: 'object',
+  'x-kubernetes-preserve-unknown-fields': true,
+};
+const STRING_MAP: JsonSchemaProps = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+};
 
 /** What the API server's ObjectMeta looks like, for placing metadata keys. */
 export const OBJECT_META_SCHEMA: JsonSchemaProps = {
@@ -53,7 +59,10 @@ function unquote(key: string): string {
 }
 
 function declares(schema: JsonSchemaProps | undefined, key: string): boolean {
-  return Boolean(schema?.properties && Object.prototype.hasOwnProperty.call(schema.properties, key));
+  return Boolean(
+    schema?.properties &&
+      Object.prototype.hasOwnProperty.call(schema.properties, key),
+  );
 }
 
 function isOpenMap(schema: JsonSchemaProps | undefined): boolean {
@@ -65,28 +74,45 @@ function isOpenMap(schema: JsonSchemaProps | undefined): boolean {
   );
 }
 
-function childSchema(schema: JsonSchemaProps | undefined, key: string): JsonSchemaProps | undefined {
+function childSchema(
+  schema: JsonSchemaProps | undefined,
+  key: string,
+): JsonSchemaProps | undefined {
   if (!schema) return undefined;
   if (declares(schema, key)) return schema.properties![key];
-  if (isPlainObject(schema.additionalProperties)) return schema.additionalProperties as JsonSchemaProps;
+  if (isPlainObject(schema.additionalProperties))
+    return schema.additionalProperties as JsonSchemaProps;
   return undefined;
 }
 
 function isScalarItem(schema: JsonSchemaProps | undefined): boolean {
-  return !schema?.items || (schema.items.type !== 'object' && !schema.items.properties);
+  return (
+    !schema?.items ||
+    (schema.items.type !== 'object' && !schema.items.properties)
+  );
 }
 
 /** Whether a document lost its indentation: a key opens a mapping whose keys are not indented. */
 export function looksFlattened(lines: string[]): boolean {
-  const content = lines.filter(line => line.trim() !== '' && !line.trim().startsWith('#'));
+  const content = lines.filter(
+    line => line.trim() !== '' && !line.trim().startsWith('#'),
+  );
   if (content.some(line => /^\s/.test(line))) return false;
   return content.some((line, i) => {
     const next = content[i + 1];
-    return /^[^\s-][^:]*:\s*$/.test(line) && next !== undefined && !next.startsWith('-') && KEY_LINE.test(next);
+    return (
+      /^[^\s-][^:]*:\s*$/.test(line) &&
+      next !== undefined &&
+      !next.startsWith('-') &&
+      KEY_LINE.test(next)
+    );
   });
 }
 
-export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaProps): string[] {
+export function reindentFlattenedYaml(
+  lines: string[],
+  rootSchema: JsonSchemaProps,
+): string[] {
   const out: string[] = [];
   const stack: Frame[] = [{ kind: 'object', schema: rootSchema, indent: 0 }];
   const content = lines.map(line => line.trim()).filter(line => line !== '');
@@ -95,12 +121,14 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
   /** Innermost object frame declaring `key`, else innermost open map, else the top object frame. */
   const objectFrameFor = (key: string): number => {
     for (let i = stack.length - 1; i >= 0; i--) {
-      if (stack[i].kind === 'object' && declares(stack[i].schema, key)) return i;
+      if (stack[i].kind === 'object' && declares(stack[i].schema, key))
+        return i;
     }
     for (let i = stack.length - 1; i >= 0; i--) {
       if (stack[i].kind === 'object' && isOpenMap(stack[i].schema)) return i;
     }
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'object') return i;
+    for (let i = stack.length - 1; i >= 0; i--)
+      if (stack[i].kind === 'object') return i;
     return 0;
   };
 
@@ -110,7 +138,11 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
       const frame = stack[i];
       if (frame.kind !== 'list') continue;
       const items = frame.schema?.items;
-      if (keyMatch ? !items || declares(items, unquote(keyMatch[1])) || isOpenMap(items) : isScalarItem(frame.schema)) {
+      if (
+        keyMatch
+          ? !items || declares(items, unquote(keyMatch[1])) || isOpenMap(items)
+          : isScalarItem(frame.schema)
+      ) {
         return i;
       }
     }
@@ -118,7 +150,12 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
   };
 
   /** Emits `key: value` into frame `frameIndex`, opening a child frame when the value is empty. */
-  const emitKey = (frameIndex: number, line: string, prefix: string, lookahead: string | undefined) => {
+  const emitKey = (
+    frameIndex: number,
+    line: string,
+    prefix: string,
+    lookahead: string | undefined,
+  ) => {
     stack.length = frameIndex + 1;
     const frame = stack[frameIndex];
     const match = KEY_LINE.exec(line)!;
@@ -129,8 +166,14 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
     if (BLOCK_SCALAR.test(value)) {
       blockScalarIndent = frame.indent + 2;
     } else if (value === '' || value.startsWith('#')) {
-      const opensList = schema?.type === 'array' || (!schema?.type && lookahead?.startsWith('- '));
-      stack.push({ kind: opensList ? 'list' : 'object', schema, indent: frame.indent + 2 });
+      const opensList =
+        schema?.type === 'array' ||
+        (!schema?.type && lookahead?.startsWith('- '));
+      stack.push({
+        kind: opensList ? 'list' : 'object',
+        schema,
+        indent: frame.indent + 2,
+      });
     }
   };
 
@@ -138,7 +181,12 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
     const lookahead = content[index + 1];
     if (blockScalarIndent !== undefined) {
       const key = KEY_LINE.exec(line);
-      const endsBlock = line.startsWith('- ') || (key && stack.some(f => f.kind === 'object' && declares(f.schema, unquote(key[1]))));
+      const endsBlock =
+        line.startsWith('- ') ||
+        (key &&
+          stack.some(
+            f => f.kind === 'object' && declares(f.schema, unquote(key[1])),
+          ));
       if (!endsBlock) {
         out.push(' '.repeat(blockScalarIndent) + line);
         return;
@@ -159,8 +207,12 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
       stack.length = listIndex + 1;
       const list = stack[listIndex];
       const dash = `${' '.repeat(list.indent)}- `;
-      if (KEY_LINE.test(item) && !/^["']/.test(item.trim()) ) {
-        stack.push({ kind: 'object', schema: list.schema?.items, indent: list.indent + 2 });
+      if (KEY_LINE.test(item) && !/^["']/.test(item.trim())) {
+        stack.push({
+          kind: 'object',
+          schema: list.schema?.items,
+          indent: list.indent + 2,
+        });
         emitKey(stack.length - 1, item, dash + item, lookahead);
       } else {
         out.push(dash + item);
@@ -168,7 +220,12 @@ export function reindentFlattenedYaml(lines: string[], rootSchema: JsonSchemaPro
       return;
     }
     if (KEY_LINE.test(line)) {
-      emitKey(objectFrameFor(unquote(KEY_LINE.exec(line)![1])), line, '', lookahead);
+      emitKey(
+        objectFrameFor(unquote(KEY_LINE.exec(line)![1])),
+        line,
+        '',
+        lookahead,
+      );
       return;
     }
     out.push(' '.repeat(stack[stack.length - 1].indent) + line);

@@ -8,7 +8,9 @@
 export function isIPv4(text: string): boolean {
   const parts = text.split('.');
   if (parts.length !== 4) return false;
-  return parts.every(part => /^(0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255);
+  return parts.every(
+    part => /^(0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255,
+  );
 }
 
 /** Go's net.ParseIP for IPv6 (optionally with a trailing dotted IPv4), no zone. */
@@ -50,16 +52,28 @@ export function isCIDR(text: string): boolean {
 
 function isDateTime(text: string): boolean {
   const match =
-    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/.exec(text);
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/.exec(
+      text,
+    );
   if (!match) return false;
-  return isDate(`${match[1]}-${match[2]}-${match[3]}`) && Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6]) < 61;
+  return (
+    isDate(`${match[1]}-${match[2]}-${match[3]}`) &&
+    Number(match[4]) < 24 &&
+    Number(match[5]) < 60 &&
+    Number(match[6]) < 61
+  );
 }
 
 function isDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+  const date = new Date(
+    Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])),
+  );
+  return (
+    date.getUTCMonth() === Number(match[2]) - 1 &&
+    date.getUTCDate() === Number(match[3])
+  );
 }
 
 const FORMAT_CHECKS: Record<string, (text: string) => boolean> = {
@@ -69,16 +83,27 @@ const FORMAT_CHECKS: Record<string, (text: string) => boolean> = {
   'date-time': isDateTime,
   datetime: isDateTime,
   date: isDate,
-  uuid: text => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(text),
-  byte: text => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text),
+  uuid: text =>
+    /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(
+      text,
+    ),
+  byte: text =>
+    /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(
+      text,
+    ),
   hostname: text =>
     text.length <= 255 &&
-    /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*\.?$/.test(text),
+    /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*\.?$/.test(
+      text,
+    ),
   mac: text => /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/.test(text),
 };
 
 /** `undefined` when the API server does not check this format; otherwise whether `text` conforms. */
-export function checkStringFormat(format: string, text: string): boolean | undefined {
+export function checkStringFormat(
+  format: string,
+  text: string,
+): boolean | undefined {
   const check = FORMAT_CHECKS[format];
   return check ? check(text) : undefined;
 }

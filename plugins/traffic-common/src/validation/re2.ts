@@ -29,7 +29,10 @@ function escapeLiteral(text: string): string {
 }
 
 /** Rewrites the RE2 source into JS source plus the global flags it set. */
-export function translateRe2(pattern: string): { source: string; flags: string } {
+export function translateRe2(pattern: string): {
+  source: string;
+  flags: string;
+} {
   let out = '';
   let flags = '';
   let inClass = false;
@@ -119,7 +122,8 @@ export function translateRe2(pattern: string): { source: string; flags: string }
         const supported = groupFlags.replace(/U/g, '');
         if (terminator === ')') {
           // `(?i)` applies to the rest of the pattern: hoist to a JS flag (exact when it leads).
-          for (const flag of supported.split('-')[0]) if (!flags.includes(flag)) flags += flag;
+          for (const flag of supported.split('-')[0])
+            if (!flags.includes(flag)) flags += flag;
           if (supported.includes('m') && !flags.includes('m')) flags += 'm';
         } else {
           out += supported ? `(?${supported}:` : '(?:';

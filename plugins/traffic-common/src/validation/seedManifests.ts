@@ -8,7 +8,12 @@ import yaml from 'js-yaml';
 import type { KubeObject } from '../kube';
 import { parseApiVersion } from '../kube';
 import { findCrd } from './crdRegistry';
-import { BUILT_IN_ROOT_SCHEMA, OBJECT_META_SCHEMA, looksFlattened, reindentFlattenedYaml } from './flatYaml';
+import {
+  BUILT_IN_ROOT_SCHEMA,
+  OBJECT_META_SCHEMA,
+  looksFlattened,
+  reindentFlattenedYaml,
+} from './flatYaml';
 import type { JsonSchemaProps } from './schemaTypes';
 import { isPlainObject } from './schemaTypes';
 
@@ -33,10 +38,18 @@ export const DEFAULT_SEED_VARIABLES: Record<string, string> = {
 };
 
 /** Kinds kubectl does not namespace with `-n`. */
-const CLUSTER_SCOPED_BUILT_INS = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'Node']);
+const CLUSTER_SCOPED_BUILT_INS = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'Node',
+]);
 
 const HEREDOC_START = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/;
-const YAML_LINE = /^\s*(#.*|---\s*|-(\s.*)?|("[^"]*"|'[^']*'|[^\s:#"'][^:]*?)\s*:(\s.*)?)$/;
+const YAML_LINE =
+  /^\s*(#.*|---\s*|-(\s.*)?|("[^"]*"|'[^']*'|[^\s:#"'][^:]*?)\s*:(\s.*)?)$/;
 
 interface RawBlock {
   lines: string[];
@@ -58,13 +71,18 @@ function findBlocks(text: string): RawBlock[] {
       const terminator = heredoc[2];
       const body: string[] = [];
       let j = i + 1;
-      while (j < lines.length && lines[j].trim() !== terminator) body.push(lines[j++]);
+      while (j < lines.length && lines[j].trim() !== terminator)
+        body.push(lines[j++]);
       blocks.push({ lines: body, command: lines[i] });
       i = j;
     } else if (/^\s*apiVersion:\s*\S/.test(lines[i])) {
       const body: string[] = [];
       let j = i;
-      while (j < lines.length && (YAML_LINE.test(lines[j]) || lines[j].trim() === '')) body.push(lines[j++]);
+      while (
+        j < lines.length &&
+        (YAML_LINE.test(lines[j]) || lines[j].trim() === '')
+      )
+        body.push(lines[j++]);
       blocks.push({ lines: body });
       i = j - 1;
     }
@@ -73,16 +91,26 @@ function findBlocks(text: string): RawBlock[] {
 }
 
 function dedent(lines: string[]): string[] {
-  const indents = lines.filter(line => line.trim() !== '').map(line => /^\s*/.exec(line)![0].length);
+  const indents = lines
+    .filter(line => line.trim() !== '')
+    .map(line => /^\s*/.exec(line)![0].length);
   const common = indents.length ? Math.min(...indents) : 0;
-  return lines.map(line => line.slice(Math.min(common, /^\s*/.exec(line)![0].length)));
+  return lines.map(line =>
+    line.slice(Math.min(common, /^\s*/.exec(line)![0].length)),
+  );
 }
 
-function substituteVariables(line: string, variables: Record<string, string>): string {
-  return line.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced, bare) => {
-    const name = braced ?? bare;
-    return variables[name] ?? name.toLowerCase().replace(/_/g, '-');
-  });
+function substituteVariables(
+  line: string,
+  variables: Record<string, string>,
+): string {
+  return line.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, braced, bare) => {
+      const name = braced ?? bare;
+      return variables[name] ?? name.toLowerCase().replace(/_/g, '-');
+    },
+  );
 }
 
 function splitDocuments(lines: string[]): string[][] {
@@ -91,12 +119,17 @@ function splitDocuments(lines: string[]): string[][] {
     if (/^---\s*$/.test(line)) documents.push([]);
     else documents[documents.length - 1].push(line);
   }
-  return documents.filter(doc => doc.some(line => line.trim() !== '' && !line.trim().startsWith('#')));
+  return documents.filter(doc =>
+    doc.some(line => line.trim() !== '' && !line.trim().startsWith('#')),
+  );
 }
 
 function topLevelValue(lines: string[], key: string): string | undefined {
   const line = lines.find(candidate => candidate.startsWith(`${key}:`));
-  return line?.slice(key.length + 1).trim().replace(/^["']|["']$/g, '');
+  return line
+    ?.slice(key.length + 1)
+    .trim()
+    .replace(/^["']|["']$/g, '');
 }
 
 /** The schema that places keys of a flattened document: the CRD's, or a built-in outline. */
@@ -105,10 +138,15 @@ function placementSchema(lines: string[]): JsonSchemaProps {
   const kind = topLevelValue(lines, 'kind') ?? '';
   const { group, version } = parseApiVersion(apiVersion);
   const crd = findCrd('v1.5.1', group, kind) ?? findCrd('v1.2.1', group, kind);
-  const crdVersion = crd?.definition.versions.find(candidate => candidate.name === version);
+  const crdVersion = crd?.definition.versions.find(
+    candidate => candidate.name === version,
+  );
   if (!crdVersion) return BUILT_IN_ROOT_SCHEMA;
   const schema = crdVersion.openAPIV3Schema;
-  return { ...schema, properties: { ...schema.properties, metadata: OBJECT_META_SCHEMA } };
+  return {
+    ...schema,
+    properties: { ...schema.properties, metadata: OBJECT_META_SCHEMA },
+  };
 }
 
 function isManifest(value: unknown): value is KubeObject {
@@ -127,14 +165,23 @@ function isClusterScoped(object: KubeObject): boolean {
 }
 
 /** The Kubernetes manifests embedded in a prose document, in order of appearance. */
-export function extractYamlManifests(text: string, options: ExtractManifestsOptions = {}): KubeObject[] {
+export function extractYamlManifests(
+  text: string,
+  options: ExtractManifestsOptions = {},
+): KubeObject[] {
   const variables = { ...DEFAULT_SEED_VARIABLES, ...options.variables };
   const manifests: KubeObject[] = [];
   for (const block of findBlocks(text)) {
-    const lines = dedent(block.lines).map(line => substituteVariables(line, variables));
-    const namespace = block.command ? kubectlNamespace(substituteVariables(block.command, variables)) : undefined;
+    const lines = dedent(block.lines).map(line =>
+      substituteVariables(line, variables),
+    );
+    const namespace = block.command
+      ? kubectlNamespace(substituteVariables(block.command, variables))
+      : undefined;
     for (const document of splitDocuments(lines)) {
-      const source = looksFlattened(document) ? reindentFlattenedYaml(document, placementSchema(document)) : document;
+      const source = looksFlattened(document)
+        ? reindentFlattenedYaml(document, placementSchema(document))
+        : document;
       let parsed: unknown;
       try {
         parsed = yaml.load(source.join('\n'));
