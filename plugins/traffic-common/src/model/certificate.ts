@@ -21,7 +21,13 @@ export interface ParsedCertificate {
 }
 
 /** `expired`: past notAfter; `missing`: no Secret; `not-synced`: Secret expected from Key Vault but not synced yet. */
-export type CertificateState = 'ok' | 'warning' | 'error' | 'expired' | 'missing' | 'not-synced';
+export type CertificateState =
+  | 'ok'
+  | 'warning'
+  | 'error'
+  | 'expired'
+  | 'missing'
+  | 'not-synced';
 
 /** Days-left thresholds below which a certificate turns warning / error. */
 export interface CertificateThresholds {

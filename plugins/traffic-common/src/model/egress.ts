@@ -25,7 +25,11 @@ export interface EgressGatewayView {
  * http: plain HTTP through the egress gateway; tls-passthrough: SNI routing of the app's TLS;
  * tls-origination: the app speaks HTTP, the egress gateway opens TLS; direct: not through an egress gateway.
  */
-export type EgressMode = 'http' | 'tls-passthrough' | 'tls-origination' | 'direct';
+export type EgressMode =
+  | 'http'
+  | 'tls-passthrough'
+  | 'tls-origination'
+  | 'direct';
 
 export interface EgressHostView {
   host: string;

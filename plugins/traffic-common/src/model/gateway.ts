@@ -5,7 +5,10 @@ import { ObjectRef, StatusCheck, StatusState } from './common';
  * manual: a single Hostname address points at an existing gateway Service (e.g. the managed ingress);
  * external-controller: another controller (e.g. Application Gateway for Containers) owns the class.
  */
-export type GatewayDeploymentMode = 'automated' | 'manual' | 'external-controller';
+export type GatewayDeploymentMode =
+  | 'automated'
+  | 'manual'
+  | 'external-controller';
 
 export interface GatewayAddressView {
   type: string;

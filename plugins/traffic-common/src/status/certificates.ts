@@ -12,11 +12,15 @@ import { certificateNameCovers } from './hostnames';
 import { certificateSource } from './keyVault';
 import { asString, field, unique } from './safe';
 
-export const DEFAULT_CERTIFICATE_THRESHOLDS: CertificateThresholds = { warnDays: 30, errorDays: 7 };
+export const DEFAULT_CERTIFICATE_THRESHOLDS: CertificateThresholds = {
+  warnDays: 30,
+  errorDays: 7,
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const toTime = (value: Date | string) => (value instanceof Date ? value.getTime() : Date.parse(value));
+const toTime = (value: Date | string) =>
+  value instanceof Date ? value.getTime() : Date.parse(value);
 
 /** Whole days from `now` until `notAfter`; negative once expired, NaN for unparsable dates. */
 export function daysLeft(notAfter: string, now: Date | string): number {
@@ -24,36 +28,66 @@ export function daysLeft(notAfter: string, now: Date | string): number {
 }
 
 /** Which of `hostnames` the certificate serves: DNS SANs (wildcards cover one label), IP SANs, else the CN. */
-export function hostnameCoverage(hostnames: string[], certificate: ParsedCertificate): HostnameCoverage[] {
+export function hostnameCoverage(
+  hostnames: string[],
+  certificate: ParsedCertificate,
+): HostnameCoverage[] {
   const dnsNames = certificate.sans.dns ?? [];
   const ipNames = certificate.sans.ip ?? [];
   return unique(hostnames).map(hostname => {
-    if (dnsNames.some(name => certificateNameCovers(name, hostname)) || ipNames.includes(hostname)) {
+    if (
+      dnsNames.some(name => certificateNameCovers(name, hostname)) ||
+      ipNames.includes(hostname)
+    ) {
       return { hostname, covered: true, via: 'san' as const };
     }
     // Clients fall back to the subject CN only when there are no DNS SANs (RFC 6125); browsers never do.
-    if (dnsNames.length === 0 && certificate.subjectCN && certificateNameCovers(certificate.subjectCN, hostname)) {
+    if (
+      dnsNames.length === 0 &&
+      certificate.subjectCN &&
+      certificateNameCovers(certificate.subjectCN, hostname)
+    ) {
       return { hostname, covered: true, via: 'common-name' as const };
     }
     return { hostname, covered: false };
   });
 }
 
-export function chainView(certificate: ParsedCertificate): CertificateChainView {
+export function chainView(
+  certificate: ParsedCertificate,
+): CertificateChainView {
   const length = certificate.chainLength;
   if (certificate.chainValid === false) {
-    return { state: 'error', length, message: 'The certificates in tls.crt do not form a chain (each must be signed by the next).' };
+    return {
+      state: 'error',
+      length,
+      message:
+        'The certificates in tls.crt do not form a chain (each must be signed by the next).',
+    };
   }
   if (certificate.selfSigned) {
-    return { state: 'warning', length, message: 'Self-signed: clients must trust this exact certificate.' };
+    return {
+      state: 'warning',
+      length,
+      message: 'Self-signed: clients must trust this exact certificate.',
+    };
   }
   if (certificate.chainValid === undefined) {
-    return { state: 'unknown', length, message: `${length} certificate(s); chain not verified.` };
+    return {
+      state: 'unknown',
+      length,
+      message: `${length} certificate(s); chain not verified.`,
+    };
   }
   return {
     state: 'ok',
     length,
-    message: length > 1 ? `Leaf and ${length - 1} issuer certificate(s).` : `Leaf only; clients must trust ${certificate.issuerCN ?? 'its issuer'}.`,
+    message:
+      length > 1
+        ? `Leaf and ${length - 1} issuer certificate(s).`
+        : `Leaf only; clients must trust ${
+            certificate.issuerCN ?? 'its issuer'
+          }.`,
   };
 }
 
@@ -81,10 +115,16 @@ interface Verdict {
   fix?: string;
 }
 
-function judge(input: CertificateInput, covers: HostnameCoverage[], days: number | undefined): Verdict {
+function judge(
+  input: CertificateInput,
+  covers: HostnameCoverage[],
+  days: number | undefined,
+): Verdict {
   const { parsed, thresholds = DEFAULT_CERTIFICATE_THRESHOLDS } = input;
   const secret = input.secretRef.name;
-  const spcName = asString(field(input.secretProviderClass, 'metadata', 'name'));
+  const spcName = asString(
+    field(input.secretProviderClass, 'metadata', 'name'),
+  );
   if (!input.secret) {
     return spcName
       ? {
@@ -101,7 +141,9 @@ function judge(input: CertificateInput, covers: HostnameCoverage[], days: number
   if (!parsed || days === undefined || Number.isNaN(days)) {
     return {
       state: 'error',
-      problem: `The certificate in Secret ${secret} cannot be read${input.parseError ? ` (${input.parseError})` : ''}.`,
+      problem: `The certificate in Secret ${secret} cannot be read${
+        input.parseError ? ` (${input.parseError})` : ''
+      }.`,
       fix: 'tls.crt must hold a PEM certificate (leaf first, then intermediates).',
     };
   }
@@ -115,7 +157,10 @@ function judge(input: CertificateInput, covers: HostnameCoverage[], days: number
   if (toTime(parsed.notBefore) > toTime(input.now)) {
     return {
       state: 'error',
-      problem: `The certificate is not valid before ${parsed.notBefore.slice(0, 10)}.`,
+      problem: `The certificate is not valid before ${parsed.notBefore.slice(
+        0,
+        10,
+      )}.`,
       fix: 'Check the issuing clock, or wait until the validity period starts.',
     };
   }
@@ -123,36 +168,62 @@ function judge(input: CertificateInput, covers: HostnameCoverage[], days: number
   if (uncovered.length > 0) {
     return {
       state: 'error',
-      problem: `The certificate does not cover ${uncovered.join(', ')} (SANs: ${parsed.sans.dns.join(', ') || 'none'}).`,
-      fix: `Issue a certificate whose subjectAltName includes ${uncovered.join(', ')}.`,
+      problem: `The certificate does not cover ${uncovered.join(', ')} (SANs: ${
+        parsed.sans.dns.join(', ') || 'none'
+      }).`,
+      fix: `Issue a certificate whose subjectAltName includes ${uncovered.join(
+        ', ',
+      )}.`,
     };
   }
   if (days <= thresholds.errorDays) {
-    return { state: 'error', problem: `The certificate expires in ${days} day(s).`, fix: renewFix(input) };
+    return {
+      state: 'error',
+      problem: `The certificate expires in ${days} day(s).`,
+      fix: renewFix(input),
+    };
   }
   const chain = chainView(parsed);
   if (chain.state === 'error') {
-    return { state: 'error', problem: chain.message, fix: 'Put the leaf first in tls.crt, followed by its intermediates in order.' };
+    return {
+      state: 'error',
+      problem: chain.message,
+      fix: 'Put the leaf first in tls.crt, followed by its intermediates in order.',
+    };
   }
   if (days <= thresholds.warnDays) {
-    return { state: 'warning', problem: `The certificate expires in ${days} days.`, fix: renewFix(input) };
+    return {
+      state: 'warning',
+      problem: `The certificate expires in ${days} days.`,
+      fix: renewFix(input),
+    };
   }
-  const cnOnly = covers.filter(c => c.via === 'common-name').map(c => c.hostname);
+  const cnOnly = covers
+    .filter(c => c.via === 'common-name')
+    .map(c => c.hostname);
   if (cnOnly.length > 0) {
     return {
       state: 'warning',
-      problem: `${cnOnly.join(', ')} appears only in the subject CN; browsers require a subjectAltName.`,
+      problem: `${cnOnly.join(
+        ', ',
+      )} appears only in the subject CN; browsers require a subjectAltName.`,
       fix: `Re-issue the certificate with subjectAltName DNS:${cnOnly[0]}.`,
     };
   }
   if (chain.state === 'warning') {
-    return { state: 'warning', problem: chain.message, fix: 'Use a certificate issued by a CA your clients trust.' };
+    return {
+      state: 'warning',
+      problem: chain.message,
+      fix: 'Use a certificate issued by a CA your clients trust.',
+    };
   }
   return { state: 'ok' };
 }
 
 function renewFix(input: CertificateInput): string {
-  const spcName = asString(field(input.secretProviderClass, 'metadata', 'name'));
+  const spcName = asString(
+    field(input.secretProviderClass, 'metadata', 'name'),
+  );
   return spcName
     ? `Renew the certificate in Key Vault; the CSI driver picks up the new version on its next rotation poll while a pod mounts SecretProviderClass ${spcName}.`
     : `Renew the certificate and update Secret ${input.secretRef.name}.`;
@@ -165,22 +236,36 @@ export function interpretCertificate(input: CertificateInput): CertificateView {
     ...(input.listenerHostname ? [input.listenerHostname] : []),
     ...(input.routeHostnames ?? []),
   ]);
-  const covers = parsed ? hostnameCoverage(hostnames, parsed) : hostnames.map(hostname => ({ hostname, covered: false }));
+  const covers = parsed
+    ? hostnameCoverage(hostnames, parsed)
+    : hostnames.map(hostname => ({ hostname, covered: false }));
   const days = parsed ? daysLeft(parsed.notAfter, input.now) : undefined;
   const verdict = judge(input, covers, days);
   return {
     gatewayRef: input.gatewayRef,
     listenerName: input.listenerName,
-    secretRef: { kind: 'Secret', name: input.secretRef.name, namespace: input.secretRef.namespace },
+    secretRef: {
+      kind: 'Secret',
+      name: input.secretRef.name,
+      namespace: input.secretRef.namespace,
+    },
     hostnames,
     ...(parsed?.subjectCN ? { subject: parsed.subjectCN } : {}),
     sans: { dns: parsed?.sans.dns ?? [], ip: parsed?.sans.ip ?? [] },
     ...(parsed?.issuerCN ? { issuer: parsed.issuerCN } : {}),
-    ...(parsed ? { serial: parsed.serial, notBefore: parsed.notBefore, notAfter: parsed.notAfter } : {}),
+    ...(parsed
+      ? {
+          serial: parsed.serial,
+          notBefore: parsed.notBefore,
+          notAfter: parsed.notAfter,
+        }
+      : {}),
     ...(days !== undefined && !Number.isNaN(days) ? { daysLeft: days } : {}),
     state: verdict.state,
     covers,
-    chain: parsed ? chainView(parsed) : { state: 'unknown', message: 'No certificate to check.' },
+    chain: parsed
+      ? chainView(parsed)
+      : { state: 'unknown', message: 'No certificate to check.' },
     source: certificateSource({
       secretName: input.secretRef.name,
       secret: input.secret,

@@ -25,7 +25,10 @@ export function readConditions(value: unknown): Condition[] {
   return conditions;
 }
 
-export function findCondition(conditions: Condition[], type: string): Condition | undefined {
+export function findCondition(
+  conditions: Condition[],
+  type: string,
+): Condition | undefined {
   return conditions.find(c => c.type === type);
 }
 
@@ -33,7 +36,10 @@ export function findCondition(conditions: Condition[], type: string): Condition 
  * True when the controller wrote the condition for an older spec: the object changed since
  * and has not been reconciled yet. Conditions without observedGeneration are never stale.
  */
-export function isStale(condition: Condition | undefined, generation: number | undefined): boolean {
+export function isStale(
+  condition: Condition | undefined,
+  generation: number | undefined,
+): boolean {
   return (
     condition?.observedGeneration !== undefined &&
     generation !== undefined &&
@@ -49,6 +55,8 @@ export function isCrdDefaultPending(condition: Condition | undefined): boolean {
   return condition?.status === 'Unknown' && condition.reason === 'Pending';
 }
 
-export function generationOf(object: KubeObject | undefined): number | undefined {
+export function generationOf(
+  object: KubeObject | undefined,
+): number | undefined {
   return asNumber(asRecord(object?.metadata).generation);
 }

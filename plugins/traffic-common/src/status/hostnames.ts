@@ -4,12 +4,16 @@
  * - X.509 (certificate SANs, RFC 6125): `*.example.com` matches exactly one label (`a.example.com` only).
  */
 
-const normalize = (host: string) => host.trim().toLowerCase().replace(/\.$/, '');
+const normalize = (host: string) =>
+  host.trim().toLowerCase().replace(/\.$/, '');
 
 export const isWildcard = (host: string) => host.startsWith('*.');
 
 /** Gateway API rule: does `pattern` (a listener hostname) match the concrete or wildcard `hostname`? */
-export function gatewayHostnameMatches(pattern: string, hostname: string): boolean {
+export function gatewayHostnameMatches(
+  pattern: string,
+  hostname: string,
+): boolean {
   const p = normalize(pattern);
   const h = normalize(hostname);
   if (p === h) {
@@ -27,7 +31,10 @@ export function gatewayHostnameMatches(pattern: string, hostname: string): boole
 }
 
 /** Gateway API hostname intersection of a listener and a route hostname; undefined when disjoint. */
-export function intersectHostnames(listenerHostname: string | undefined, routeHostname: string): string | undefined {
+export function intersectHostnames(
+  listenerHostname: string | undefined,
+  routeHostname: string,
+): string | undefined {
   if (!listenerHostname) {
     return routeHostname;
   }
@@ -41,7 +48,10 @@ export function intersectHostnames(listenerHostname: string | undefined, routeHo
 }
 
 /** RFC 6125 rule: does a certificate name (SAN or CN) cover `hostname`? Wildcards cover exactly one label. */
-export function certificateNameCovers(certificateName: string, hostname: string): boolean {
+export function certificateNameCovers(
+  certificateName: string,
+  hostname: string,
+): boolean {
   const name = normalize(certificateName);
   const host = normalize(hostname);
   if (name === host) {

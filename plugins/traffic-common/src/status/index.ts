@@ -2,12 +2,26 @@
  * Status interpretation: Kubernetes objects (plain JSON) in, view model out. Pure functions, browser-safe.
  */
 export { summarize, primaryProblem } from './state';
-export { readConditions, findCondition, isStale, isCrdDefaultPending } from './conditions';
+export {
+  readConditions,
+  findCondition,
+  isStale,
+  isCrdDefaultPending,
+} from './conditions';
 export { explainCondition, EXPLAINED_REASONS } from './catalogue';
-export type { CertificateRefHint, ConditionScope, ExplainContext, Explanation } from './catalogue';
+export type {
+  CertificateRefHint,
+  ConditionScope,
+  ExplainContext,
+  Explanation,
+} from './catalogue';
 export { conditionCheck } from './checks';
 export type { ConditionCheckOptions } from './checks';
-export { gatewayHostnameMatches, intersectHostnames, certificateNameCovers } from './hostnames';
+export {
+  gatewayHostnameMatches,
+  intersectHostnames,
+  certificateNameCovers,
+} from './hostnames';
 export { interpretGateway } from './gateway';
 export type { GatewayInterpretationInput } from './gateway';
 export { interpretRoute, normalizeParentRef, parentRefKey } from './route';
@@ -32,7 +46,12 @@ export {
   disruptionBudgetHealth,
 } from './workload';
 export type { GatewayWorkloadObjects } from './workload';
-export { secretProviderClassFor, keyVaultObjectFor, certificateSource, certificateRefHints } from './keyVault';
+export {
+  secretProviderClassFor,
+  keyVaultObjectFor,
+  certificateSource,
+  certificateRefHints,
+} from './keyVault';
 export {
   DEFAULT_CERTIFICATE_THRESHOLDS,
   daysLeft,

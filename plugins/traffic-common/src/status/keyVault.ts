@@ -15,7 +15,9 @@ export function secretProviderClassFor(
   return secretProviderClasses.find(
     spc =>
       asString(field(spc, 'metadata', 'namespace')) === namespace &&
-      asArray(field(spc, 'spec', 'secretObjects')).some(o => asString(asRecord(o).secretName) === secretName),
+      asArray(field(spc, 'spec', 'secretObjects')).some(
+        o => asString(asRecord(o).secretName) === secretName,
+      ),
   );
 }
 
@@ -23,20 +25,31 @@ export function secretProviderClassFor(
  * Key Vault object behind the `tls.crt` key of a synced Secret: `secretObjects[].data[].objectName` is the
  * alias from `parameters.objects`, which maps back to the Key Vault `objectName`.
  */
-export function keyVaultObjectFor(spc: KubeObject, secretName: string): string | undefined {
+export function keyVaultObjectFor(
+  spc: KubeObject,
+  secretName: string,
+): string | undefined {
   const secretObject = asArray(field(spc, 'spec', 'secretObjects'))
     .map(asRecord)
     .find(o => asString(o.secretName) === secretName);
   const data = asArray(secretObject?.data).map(asRecord);
-  const alias = asString((data.find(d => asString(d.key) === 'tls.crt') ?? data[0])?.objectName);
+  const alias = asString(
+    (data.find(d => asString(d.key) === 'tls.crt') ?? data[0])?.objectName,
+  );
   if (!alias) {
     return undefined;
   }
   try {
-    const objects = loadYaml(asString(field(spc, 'spec', 'parameters', 'objects')) ?? '');
+    const objects = loadYaml(
+      asString(field(spc, 'spec', 'parameters', 'objects')) ?? '',
+    );
     for (const entry of asArray(asRecord(objects).array)) {
-      const object = asRecord(typeof entry === 'string' ? loadYaml(entry) : entry);
-      if ((asString(object.objectAlias) ?? asString(object.objectName)) === alias) {
+      const object = asRecord(
+        typeof entry === 'string' ? loadYaml(entry) : entry,
+      );
+      if (
+        (asString(object.objectAlias) ?? asString(object.objectName)) === alias
+      ) {
         return asString(object.objectName) ?? alias;
       }
     }
@@ -54,7 +67,9 @@ export function certificateSource(options: {
 }): CertificateSource {
   const { secretProviderClass: spc } = options;
   if (spc) {
-    const keyVaultName = asString(field(spc, 'spec', 'parameters', 'keyvaultName'));
+    const keyVaultName = asString(
+      field(spc, 'spec', 'parameters', 'keyvaultName'),
+    );
     const objectName = keyVaultObjectFor(spc, options.secretName);
     return {
       type: 'key-vault',
@@ -64,8 +79,14 @@ export function certificateSource(options: {
       ...(objectName ? { objectName } : {}),
     };
   }
-  const certificate = asString(asRecord(field(options.secret, 'metadata', 'annotations'))[CERT_MANAGER_ANNOTATION]);
-  return certificate ? { type: 'cert-manager', certificate } : { type: 'secret' };
+  const certificate = asString(
+    asRecord(field(options.secret, 'metadata', 'annotations'))[
+      CERT_MANAGER_ANNOTATION
+    ],
+  );
+  return certificate
+    ? { type: 'cert-manager', certificate }
+    : { type: 'secret' };
 }
 
 /**
@@ -79,20 +100,34 @@ export function certificateRefHints(options: {
 }): CertificateRefHint[] {
   const hints: CertificateRefHint[] = [];
   for (const gateway of options.gateways) {
-    const gatewayNamespace = asString(field(gateway, 'metadata', 'namespace')) ?? 'default';
+    const gatewayNamespace =
+      asString(field(gateway, 'metadata', 'namespace')) ?? 'default';
     for (const listener of asArray(field(gateway, 'spec', 'listeners'))) {
-      for (const ref of asArray(field(listener, 'tls', 'certificateRefs')).map(asRecord)) {
+      for (const ref of asArray(field(listener, 'tls', 'certificateRefs')).map(
+        asRecord,
+      )) {
         const name = asString(ref.name);
         if (!name) {
           continue;
         }
         const namespace = asString(ref.namespace) ?? gatewayNamespace;
         const secretExists = options.secrets.some(
-          s => asString(field(s, 'metadata', 'name')) === name && asString(field(s, 'metadata', 'namespace')) === namespace,
+          s =>
+            asString(field(s, 'metadata', 'name')) === name &&
+            asString(field(s, 'metadata', 'namespace')) === namespace,
         );
-        const spc = secretProviderClassFor(name, namespace, options.secretProviderClasses);
+        const spc = secretProviderClassFor(
+          name,
+          namespace,
+          options.secretProviderClasses,
+        );
         const spcName = asString(field(spc, 'metadata', 'name'));
-        hints.push({ name, namespace, secretExists, ...(spcName ? { secretProviderClass: spcName } : {}) });
+        hints.push({
+          name,
+          namespace,
+          secretExists,
+          ...(spcName ? { secretProviderClass: spcName } : {}),
+        });
       }
     }
   }

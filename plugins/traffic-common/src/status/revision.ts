@@ -6,11 +6,16 @@ export const ISTIO_CONTROLLER_NAME = 'istio.io/gateway-controller';
 const REVISION_LABEL = 'istio.io/rev';
 
 /** Whether the Istio controller handles a class: by the GatewayClass' controllerName when known, else by name. */
-export function isIstioClass(className: string | undefined, gatewayClasses?: KubeObject[]): boolean {
+export function isIstioClass(
+  className: string | undefined,
+  gatewayClasses?: KubeObject[],
+): boolean {
   if (!className) {
     return false;
   }
-  const gatewayClass = gatewayClasses?.find(c => asString(field(c, 'metadata', 'name')) === className);
+  const gatewayClass = gatewayClasses?.find(
+    c => asString(field(c, 'metadata', 'name')) === className,
+  );
   const controller = asString(field(gatewayClass, 'spec', 'controllerName'));
   if (controller) {
     return controller.startsWith('istio.io/');
@@ -23,20 +28,28 @@ export function isIstioClass(className: string | undefined, gatewayClasses?: Kub
  * A single Hostname address means the Gateway programs an existing gateway Service (manual deployment,
  * e.g. the AKS managed `aks-istio-ingressgateway-external`); otherwise Istio deploys `<name>-istio`.
  */
-export function gatewayDeploymentMode(gateway: KubeObject, gatewayClasses?: KubeObject[]): GatewayDeploymentMode {
+export function gatewayDeploymentMode(
+  gateway: KubeObject,
+  gatewayClasses?: KubeObject[],
+): GatewayDeploymentMode {
   const className = asString(field(gateway, 'spec', 'gatewayClassName'));
   if (!isIstioClass(className, gatewayClasses)) {
     return 'external-controller';
   }
   const addresses = asArray(field(gateway, 'spec', 'addresses'));
   const onlyHostname =
-    addresses.length === 1 && (asString(asRecord(addresses[0]).type) ?? 'IPAddress') === 'Hostname';
+    addresses.length === 1 &&
+    (asString(asRecord(addresses[0]).type) ?? 'IPAddress') === 'Hostname';
   return onlyHostname ? 'manual' : 'automated';
 }
 
 /** Orders `asm-1-26` < `asm-1-27` < `asm-1-100` (numeric parts compared as numbers). */
 export function compareRevisions(a: string, b: string): number {
-  const parts = (r: string) => r.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const parts = (r: string) =>
+    r
+      .split(/[^0-9]+/)
+      .filter(Boolean)
+      .map(Number);
   const pa = parts(a);
   const pb = parts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -62,7 +75,9 @@ export function owningRevision(options: {
   namespaceLabels?: Record<string, string>;
   installedRevisions?: string[];
 }): OwningRevision {
-  const pinned = asString(asRecord(field(options.gateway, 'metadata', 'labels'))[REVISION_LABEL]);
+  const pinned = asString(
+    asRecord(field(options.gateway, 'metadata', 'labels'))[REVISION_LABEL],
+  );
   if (pinned) {
     return { revision: pinned, source: 'gateway-label' };
   }
@@ -70,9 +85,14 @@ export function owningRevision(options: {
   if (fromNamespace) {
     return { revision: fromNamespace, source: 'namespace-label' };
   }
-  const installed = [...(options.installedRevisions ?? [])].sort(compareRevisions);
+  const installed = [...(options.installedRevisions ?? [])].sort(
+    compareRevisions,
+  );
   if (installed.length > 0) {
-    return { revision: installed[installed.length - 1], source: 'highest-installed' };
+    return {
+      revision: installed[installed.length - 1],
+      source: 'highest-installed',
+    };
   }
   return {};
 }

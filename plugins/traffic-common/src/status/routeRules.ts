@@ -1,7 +1,14 @@
-import { RouteBackendView, RouteFilterView, RouteMatchView, RouteRuleView } from '../model';
+import {
+  RouteBackendView,
+  RouteFilterView,
+  RouteMatchView,
+  RouteRuleView,
+} from '../model';
 import { asArray, asNumber, asRecord, asString, field } from './safe';
 
-function nameValues(value: unknown): Array<{ name: string; value: string; type: string }> {
+function nameValues(
+  value: unknown,
+): Array<{ name: string; value: string; type: string }> {
   return asArray(value).map(v => ({
     name: asString(asRecord(v).name) ?? '?',
     value: asString(asRecord(v).value) ?? '',
@@ -14,7 +21,10 @@ function readMatch(value: unknown): RouteMatchView {
   const pathRecord = asRecord(match.path);
   // Gateway API defaults a match without path to PathPrefix "/".
   const path = match.path
-    ? { type: asString(pathRecord.type) ?? 'PathPrefix', value: asString(pathRecord.value) ?? '/' }
+    ? {
+        type: asString(pathRecord.type) ?? 'PathPrefix',
+        value: asString(pathRecord.value) ?? '/',
+      }
     : undefined;
   const method = asString(match.method);
   const headers = nameValues(match.headers);
@@ -22,8 +32,18 @@ function readMatch(value: unknown): RouteMatchView {
   const parts = [
     method,
     path ? `${path.type} ${path.value}` : undefined,
-    ...headers.map(h => `header ${h.name}${h.type === 'RegularExpression' ? '~' : '='}${h.value}`),
-    ...queryParams.map(q => `query ${q.name}${q.type === 'RegularExpression' ? '~' : '='}${q.value}`),
+    ...headers.map(
+      h =>
+        `header ${h.name}${h.type === 'RegularExpression' ? '~' : '='}${
+          h.value
+        }`,
+    ),
+    ...queryParams.map(
+      q =>
+        `query ${q.name}${q.type === 'RegularExpression' ? '~' : '='}${
+          q.value
+        }`,
+    ),
   ].filter(Boolean);
   return {
     ...(path ? { path } : {}),
@@ -34,7 +54,10 @@ function readMatch(value: unknown): RouteMatchView {
   };
 }
 
-function readBackends(value: unknown, routeNamespace: string | undefined): RouteBackendView[] {
+function readBackends(
+  value: unknown,
+  routeNamespace: string | undefined,
+): RouteBackendView[] {
   const refs = asArray(value).map(asRecord);
   const weights = refs.map(r => {
     const weight = asNumber(r.weight);
@@ -56,7 +79,10 @@ function readBackends(value: unknown, routeNamespace: string | undefined): Route
 
 function headerChanges(value: unknown): string {
   const mod = asRecord(value);
-  const names = (key: string) => asArray(mod[key]).map(h => asString(asRecord(h).name) ?? asString(h) ?? '?');
+  const names = (key: string) =>
+    asArray(mod[key]).map(
+      h => asString(asRecord(h).name) ?? asString(h) ?? '?',
+    );
   return [
     names('set').length ? `set ${names('set').join(', ')}` : undefined,
     names('add').length ? `add ${names('add').join(', ')}` : undefined,
@@ -90,7 +116,10 @@ export function summarizeFilter(value: unknown): RouteFilterView {
       break;
     case 'URLRewrite': {
       const rewrite = asRecord(filter.urlRewrite);
-      detail = [asString(rewrite.hostname) ? `host → ${rewrite.hostname}` : undefined, pathModifier(rewrite.path)]
+      detail = [
+        asString(rewrite.hostname) ? `host → ${rewrite.hostname}` : undefined,
+        pathModifier(rewrite.path),
+      ]
         .filter(Boolean)
         .join(', ');
       break;
@@ -100,7 +129,9 @@ export function summarizeFilter(value: unknown): RouteFilterView {
       detail = [
         asString(redirect.scheme) ? `scheme → ${redirect.scheme}` : undefined,
         asString(redirect.hostname) ? `host → ${redirect.hostname}` : undefined,
-        asNumber(redirect.port) !== undefined ? `port → ${redirect.port}` : undefined,
+        asNumber(redirect.port) !== undefined
+          ? `port → ${redirect.port}`
+          : undefined,
         pathModifier(redirect.path),
         `status ${asNumber(redirect.statusCode) ?? 302}`,
       ]
@@ -110,14 +141,20 @@ export function summarizeFilter(value: unknown): RouteFilterView {
     }
     case 'RequestMirror': {
       const backend = asRecord(field(filter, 'requestMirror', 'backendRef'));
-      detail = `copy to ${asString(backend.name) ?? '?'}${asNumber(backend.port) !== undefined ? `:${backend.port}` : ''}`;
+      detail = `copy to ${asString(backend.name) ?? '?'}${
+        asNumber(backend.port) !== undefined ? `:${backend.port}` : ''
+      }`;
       break;
     }
     case 'CORS':
-      detail = `origins ${asArray(field(filter, 'cors', 'allowOrigins')).join(', ') || '?'}`;
+      detail = `origins ${
+        asArray(field(filter, 'cors', 'allowOrigins')).join(', ') || '?'
+      }`;
       break;
     case 'ExtensionRef':
-      detail = `${asString(field(filter, 'extensionRef', 'kind')) ?? '?'} ${asString(field(filter, 'extensionRef', 'name')) ?? '?'}`;
+      detail = `${asString(field(filter, 'extensionRef', 'kind')) ?? '?'} ${
+        asString(field(filter, 'extensionRef', 'name')) ?? '?'
+      }`;
       break;
     default:
       detail = undefined;

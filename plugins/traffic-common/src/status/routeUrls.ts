@@ -14,8 +14,14 @@ const WEB_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TLS']);
 export function linkPath(rules: RouteRuleView[]): string {
   for (const rule of rules) {
     for (const match of rule.matches) {
-      if (match.path && (match.path.type === 'Exact' || match.path.type === 'PathPrefix') && match.path.value !== '/') {
-        return match.path.value.startsWith('/') ? match.path.value : `/${match.path.value}`;
+      if (
+        match.path &&
+        (match.path.type === 'Exact' || match.path.type === 'PathPrefix') &&
+        match.path.value !== '/'
+      ) {
+        return match.path.value.startsWith('/')
+          ? match.path.value
+          : `/${match.path.value}`;
       }
     }
   }
@@ -52,11 +58,15 @@ export function routeUrls(options: {
       ? [listener.hostname]
       : [];
     let hosts = candidates.filter(h => !isWildcard(h));
-    if (hosts.length === 0 && (candidates.length > 0 || options.routeHostnames.length === 0)) {
+    if (
+      hosts.length === 0 &&
+      (candidates.length > 0 || options.routeHostnames.length === 0)
+    ) {
       hosts = options.gatewayAddresses.slice(0, 1);
     }
     const defaultPort = scheme === 'https' ? 443 : 80;
-    const port = listener.port && listener.port !== defaultPort ? `:${listener.port}` : '';
+    const port =
+      listener.port && listener.port !== defaultPort ? `:${listener.port}` : '';
     for (const host of hosts) {
       urls.push(`${scheme}://${hostForUrl(host)}${port}${options.path ?? ''}`);
     }

@@ -10,7 +10,9 @@ const SEVERITY: Record<StatusState, number> = {
 };
 
 /** The overall state of several states (worst wins); `ok` for an empty list. */
-export function summarize(states: ReadonlyArray<StatusState | undefined>): StatusState {
+export function summarize(
+  states: ReadonlyArray<StatusState | undefined>,
+): StatusState {
   let worst: StatusState = 'ok';
   for (const state of states) {
     if (state && SEVERITY[state] > SEVERITY[worst]) {

@@ -22,14 +22,19 @@ export interface GatewayWorkloadObjects {
  * Picks the Deployment, Service, HPA and PDB Istio generated for a Gateway (automated deployment):
  * named `<gateway>-istio` or labelled `gateway.networking.k8s.io/gateway-name`, in the Gateway namespace.
  */
-export function findGatewayWorkload(gateway: KubeObject, objects: KubeObject[]): GatewayWorkloadObjects {
+export function findGatewayWorkload(
+  gateway: KubeObject,
+  objects: KubeObject[],
+): GatewayWorkloadObjects {
   const name = asString(field(gateway, 'metadata', 'name'));
   const namespace = asString(field(gateway, 'metadata', 'namespace'));
   const belongs = (o: KubeObject) =>
     asString(field(o, 'metadata', 'namespace')) === namespace &&
     (asString(field(o, 'metadata', 'name')) === `${name}-istio` ||
-      asString(asRecord(field(o, 'metadata', 'labels'))[GATEWAY_NAME_LABEL]) === name);
-  const ofKind = (kind: string) => objects.find(o => o?.kind === kind && belongs(o));
+      asString(asRecord(field(o, 'metadata', 'labels'))[GATEWAY_NAME_LABEL]) ===
+        name);
+  const ofKind = (kind: string) =>
+    objects.find(o => o?.kind === kind && belongs(o));
   return {
     deployment: ofKind('Deployment'),
     service: ofKind('Service'),
@@ -43,8 +48,10 @@ const nameOf = (o: KubeObject) => asString(field(o, 'metadata', 'name')) ?? '?';
 export function deploymentHealth(deployment: KubeObject): DeploymentHealth {
   const desired = asNumber(field(deployment, 'spec', 'replicas')) ?? 1;
   const ready = asNumber(field(deployment, 'status', 'readyReplicas')) ?? 0;
-  const available = asNumber(field(deployment, 'status', 'availableReplicas')) ?? 0;
-  const state = ready === 0 && desired > 0 ? 'error' : ready < desired ? 'warning' : 'ok';
+  const available =
+    asNumber(field(deployment, 'status', 'availableReplicas')) ?? 0;
+  const state =
+    ready === 0 && desired > 0 ? 'error' : ready < desired ? 'warning' : 'ok';
   return {
     name: nameOf(deployment),
     desiredReplicas: desired,
@@ -53,7 +60,9 @@ export function deploymentHealth(deployment: KubeObject): DeploymentHealth {
     state,
     message:
       state === 'error'
-        ? `No gateway pod is ready (0/${desired}); check the pods of Deployment ${nameOf(deployment)}.`
+        ? `No gateway pod is ready (0/${desired}); check the pods of Deployment ${nameOf(
+            deployment,
+          )}.`
         : `${ready}/${desired} gateway pods ready.`,
   };
 }
@@ -77,7 +86,9 @@ export function serviceHealth(service: KubeObject): ServiceHealth {
     state: waiting ? 'pending' : 'ok',
     message: waiting
       ? 'Waiting for Azure to assign the load balancer IP.'
-      : `${type}${externalAddresses.length ? ` at ${externalAddresses.join(', ')}` : ''}.`,
+      : `${type}${
+          externalAddresses.length ? ` at ${externalAddresses.join(', ')}` : ''
+        }.`,
   };
 }
 
@@ -88,7 +99,10 @@ export function autoscalerHealth(hpa: KubeObject): AutoscalerHealth {
   const desiredReplicas = asNumber(field(hpa, 'status', 'desiredReplicas'));
   // AKS requires at least 2 gateway replicas for availability during upgrades.
   const tooFew = minReplicas < 2;
-  const atMax = maxReplicas !== undefined && currentReplicas !== undefined && currentReplicas >= maxReplicas;
+  const atMax =
+    maxReplicas !== undefined &&
+    currentReplicas !== undefined &&
+    currentReplicas >= maxReplicas;
   return {
     name: nameOf(hpa),
     minReplicas,
@@ -100,19 +114,37 @@ export function autoscalerHealth(hpa: KubeObject): AutoscalerHealth {
       ? `minReplicas is ${minReplicas}; AKS requires at least 2 gateway replicas.`
       : atMax
       ? `Scaled to its maximum of ${maxReplicas} replicas; raise maxReplicas if load keeps growing.`
-      : `${currentReplicas ?? '?'} replicas (min ${minReplicas}, max ${maxReplicas ?? '?'}).`,
+      : `${currentReplicas ?? '?'} replicas (min ${minReplicas}, max ${
+          maxReplicas ?? '?'
+        }).`,
   };
 }
 
-export function disruptionBudgetHealth(pdb: KubeObject): DisruptionBudgetHealth {
-  const minAvailable = field(pdb, 'spec', 'minAvailable') as number | string | undefined;
-  const maxUnavailable = field(pdb, 'spec', 'maxUnavailable') as number | string | undefined;
-  const disruptionsAllowed = asNumber(field(pdb, 'status', 'disruptionsAllowed'));
+export function disruptionBudgetHealth(
+  pdb: KubeObject,
+): DisruptionBudgetHealth {
+  const minAvailable = field(pdb, 'spec', 'minAvailable') as
+    | number
+    | string
+    | undefined;
+  const maxUnavailable = field(pdb, 'spec', 'maxUnavailable') as
+    | number
+    | string
+    | undefined;
+  const disruptionsAllowed = asNumber(
+    field(pdb, 'status', 'disruptionsAllowed'),
+  );
   const blocking = disruptionsAllowed === 0;
   return {
     name: nameOf(pdb),
-    minAvailable: typeof minAvailable === 'number' || typeof minAvailable === 'string' ? minAvailable : undefined,
-    maxUnavailable: typeof maxUnavailable === 'number' || typeof maxUnavailable === 'string' ? maxUnavailable : undefined,
+    minAvailable:
+      typeof minAvailable === 'number' || typeof minAvailable === 'string'
+        ? minAvailable
+        : undefined,
+    maxUnavailable:
+      typeof maxUnavailable === 'number' || typeof maxUnavailable === 'string'
+        ? maxUnavailable
+        : undefined,
     currentHealthy: asNumber(field(pdb, 'status', 'currentHealthy')),
     disruptionsAllowed,
     state: blocking ? 'warning' : 'ok',
@@ -122,8 +154,12 @@ export function disruptionBudgetHealth(pdb: KubeObject): DisruptionBudgetHealth 
   };
 }
 
-export function workloadHealth(objects: GatewayWorkloadObjects): WorkloadHealth {
-  const deployment = objects.deployment ? deploymentHealth(objects.deployment) : undefined;
+export function workloadHealth(
+  objects: GatewayWorkloadObjects,
+): WorkloadHealth {
+  const deployment = objects.deployment
+    ? deploymentHealth(objects.deployment)
+    : undefined;
   const service = objects.service ? serviceHealth(objects.service) : undefined;
   const hpa = objects.hpa ? autoscalerHealth(objects.hpa) : undefined;
   const pdb = objects.pdb ? disruptionBudgetHealth(objects.pdb) : undefined;
@@ -132,6 +168,11 @@ export function workloadHealth(objects: GatewayWorkloadObjects): WorkloadHealth 
     ...(service ? { service } : {}),
     ...(hpa ? { hpa } : {}),
     ...(pdb ? { pdb } : {}),
-    state: summarize([deployment?.state, service?.state, hpa?.state, pdb?.state]),
+    state: summarize([
+      deployment?.state,
+      service?.state,
+      hpa?.state,
+      pdb?.state,
+    ]),
   };
 }

@@ -25,9 +25,17 @@ export function ofKind(objects: KubeObject[], kind: string): KubeObject[] {
   return objects.filter(o => o.kind === kind);
 }
 
-export function find(objects: KubeObject[], kind: string, name: string, namespace?: string): KubeObject {
+export function find(
+  objects: KubeObject[],
+  kind: string,
+  name: string,
+  namespace?: string,
+): KubeObject {
   const found = objects.find(
-    o => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+    o =>
+      o.kind === kind &&
+      o.metadata.name === name &&
+      (namespace === undefined || o.metadata.namespace === namespace),
   );
   if (!found) {
     throw new Error(`fixture has no ${kind} ${namespace ?? '*'}/${name}`);

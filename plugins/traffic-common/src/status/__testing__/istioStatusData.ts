@@ -6,7 +6,8 @@ import { KubeObject } from '../../kube';
 
 /** `<repo>/../shared/data/istio-gateway-status` (see DESIGN §12); TRAFFIC_SHARED_DATA overrides `<repo>/../shared/data`. */
 export const ISTIO_STATUS_DIR = path.join(
-  process.env.TRAFFIC_SHARED_DATA ?? path.resolve(__dirname, '../../../../../../shared/data'),
+  process.env.TRAFFIC_SHARED_DATA ??
+    path.resolve(__dirname, '../../../../../../shared/data'),
   'istio-gateway-status',
 );
 
@@ -16,15 +17,23 @@ export interface IstioCase {
   objects: KubeObject[];
 }
 
-const keyOf = (o: KubeObject) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+const keyOf = (o: KubeObject) =>
+  `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
 
 function readYaml(file: string): KubeObject[] {
-  return (loadAll(fs.readFileSync(file, 'utf8')) as KubeObject[]).filter(Boolean);
+  return (loadAll(fs.readFileSync(file, 'utf8')) as KubeObject[]).filter(
+    Boolean,
+  );
 }
 
 export function loadIstioCase(name: string): IstioCase {
   const inputs = readYaml(path.join(ISTIO_STATUS_DIR, `${name}.yaml`));
-  const statuses = new Map(readYaml(path.join(ISTIO_STATUS_DIR, `${name}.status.yaml`)).map(o => [keyOf(o), o]));
+  const statuses = new Map(
+    readYaml(path.join(ISTIO_STATUS_DIR, `${name}.status.yaml`)).map(o => [
+      keyOf(o),
+      o,
+    ]),
+  );
   return {
     name,
     objects: inputs.map(input => {
@@ -37,7 +46,9 @@ export function loadIstioCase(name: string): IstioCase {
 
 export function listIstioCases(): string[] {
   if (!fs.existsSync(ISTIO_STATUS_DIR)) {
-    throw new Error(`Istio status data not found at ${ISTIO_STATUS_DIR}; set TRAFFIC_SHARED_DATA`);
+    throw new Error(
+      `Istio status data not found at ${ISTIO_STATUS_DIR}; set TRAFFIC_SHARED_DATA`,
+    );
   }
   return fs
     .readdirSync(ISTIO_STATUS_DIR)

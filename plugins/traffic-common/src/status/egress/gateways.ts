@@ -16,30 +16,43 @@ export function interpretEgressGateways(options: {
 }): EgressGatewayView[] {
   const views: EgressGatewayView[] = [];
   for (const deployment of options.deployments) {
-    const sgcName = asString(asRecord(field(deployment, 'spec', 'template', 'metadata', 'annotations'))[SGC_ANNOTATION]);
+    const sgcName = asString(
+      asRecord(
+        field(deployment, 'spec', 'template', 'metadata', 'annotations'),
+      )[SGC_ANNOTATION],
+    );
     if (!sgcName) {
       continue;
     }
-    const deploymentName = asString(field(deployment, 'metadata', 'name')) ?? '?';
-    const namespace = asString(field(deployment, 'metadata', 'namespace')) ?? '';
+    const deploymentName =
+      asString(field(deployment, 'metadata', 'name')) ?? '?';
+    const namespace =
+      asString(field(deployment, 'metadata', 'namespace')) ?? '';
     const revision =
-      asString(asRecord(field(deployment, 'metadata', 'labels'))['istio.io/rev']) ??
-      deploymentName.match(REVISION_SUFFIX)?.[1];
-    const name = revision && deploymentName.endsWith(`-${revision}`)
-      ? deploymentName.slice(0, -(revision.length + 1))
-      : deploymentName;
+      asString(
+        asRecord(field(deployment, 'metadata', 'labels'))['istio.io/rev'],
+      ) ?? deploymentName.match(REVISION_SUFFIX)?.[1];
+    const name =
+      revision && deploymentName.endsWith(`-${revision}`)
+        ? deploymentName.slice(0, -(revision.length + 1))
+        : deploymentName;
     // The SGC must be in the egress gateway's namespace.
     const sgc = options.staticGatewayConfigurations.find(
-      s => asString(field(s, 'metadata', 'name')) === sgcName && asString(field(s, 'metadata', 'namespace')) === namespace,
+      s =>
+        asString(field(s, 'metadata', 'name')) === sgcName &&
+        asString(field(s, 'metadata', 'namespace')) === namespace,
     );
     const prefix = parseEgressIpPrefix(field(sgc, 'status', 'egressIpPrefix'));
-    const readyReplicas = asNumber(field(deployment, 'status', 'readyReplicas')) ?? 0;
+    const readyReplicas =
+      asNumber(field(deployment, 'status', 'readyReplicas')) ?? 0;
     const message = !sgc
       ? `StaticGatewayConfiguration ${namespace}/${sgcName} not found; egress traffic has no static IPs.`
       : prefix.kind === 'pending'
       ? `Waiting for Azure to assign an egress IP prefix to StaticGatewayConfiguration ${sgcName}.`
       : prefix.invalid?.length
-      ? `The egress IP prefix contains invalid entries: ${prefix.invalid.join(', ')}.`
+      ? `The egress IP prefix contains invalid entries: ${prefix.invalid.join(
+          ', ',
+        )}.`
       : readyReplicas === 0
       ? `No pod of Deployment ${deploymentName} is ready.`
       : undefined;

@@ -34,7 +34,8 @@ export function isIPv6(value: string): boolean {
     const headGroups = head ? head.split(':') : [];
     const restGroups = rest ? rest.split(':') : [];
     return (
-      [...headGroups, ...restGroups].every(isGroup) && headGroups.length + restGroups.length < groupsNeeded
+      [...headGroups, ...restGroups].every(isGroup) &&
+      headGroups.length + restGroups.length < groupsNeeded
     );
   }
   const groups = address.split(':');

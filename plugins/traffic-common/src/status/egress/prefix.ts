@@ -17,7 +17,8 @@ export function parseEgressIpPrefix(raw: unknown): EgressPrefixView {
   const cidrs = entries.filter(isCidr);
   const ips = entries.filter(e => !e.includes('/') && isIPAddress(e));
   const invalid = entries.filter(e => !cidrs.includes(e) && !ips.includes(e));
-  const kind = ips.length === 0 && entries.some(e => e.includes('/')) ? 'cidr' : 'ip-list';
+  const kind =
+    ips.length === 0 && entries.some(e => e.includes('/')) ? 'cidr' : 'ip-list';
   return {
     raw: text,
     kind,
