@@ -63,3 +63,12 @@ export function isPlainObject(
 ): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The schema of a map's values (`additionalProperties`), when it declares one. */
+export function additionalSchema(
+  schema: JsonSchemaProps,
+): JsonSchemaProps | undefined {
+  return isPlainObject(schema.additionalProperties)
+    ? (schema.additionalProperties as JsonSchemaProps)
+    : undefined;
+}

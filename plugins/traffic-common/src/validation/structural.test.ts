@@ -1,7 +1,8 @@
 import { FieldError } from './fieldErrors';
 import { compileRe2, translateRe2 } from './re2';
 import { checkStringFormat, isIPv4, isIPv6 } from './formats';
-import { pruneAndDefault, validateStructure } from './structural';
+import { pruneAndDefault } from './defaulting';
+import { validateStructure } from './structural';
 import type { JsonSchemaProps } from './schemaTypes';
 
 function validate(schema: JsonSchemaProps, value: unknown): FieldError[] {

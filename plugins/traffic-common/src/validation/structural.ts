@@ -1,6 +1,6 @@
 /**
- * The structural half of CRD validation, in the API server's order: prune unknown fields, apply
- * defaults, then check the OpenAPI value constraints. CEL rules live in `celRules.ts`.
+ * The structural half of CRD validation: the OpenAPI value constraints of the (already pruned and
+ * defaulted, see `defaulting.ts`) object. CEL rules live in `celRules.ts`.
  */
 import { checkStringFormat } from './formats';
 import {
@@ -11,67 +11,11 @@ import {
   keyPath,
 } from './fieldErrors';
 import { compileRe2 } from './re2';
-import { JsonSchemaProps, isPlainObject } from './schemaTypes';
-
-function cloneJson<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
-}
-
-function preservesUnknown(schema: JsonSchemaProps): boolean {
-  return schema['x-kubernetes-preserve-unknown-fields'] === true;
-}
-
-function additionalSchema(
-  schema: JsonSchemaProps,
-): JsonSchemaProps | undefined {
-  return isPlainObject(schema.additionalProperties)
-    ? (schema.additionalProperties as JsonSchemaProps)
-    : undefined;
-}
-
-/**
- * Prunes fields the schema does not know (recording their paths), drops `null` for non-nullable
- * fields and applies `default`s, in place, recursively (defaults inside defaults included).
- */
-export function pruneAndDefault(
-  schema: JsonSchemaProps,
-  value: unknown,
-  path: string,
-  pruned: string[],
-): void {
-  if (Array.isArray(value)) {
-    if (schema.items)
-      value.forEach((item, i) =>
-        pruneAndDefault(schema.items!, item, indexPath(path, i), pruned),
-      );
-    return;
-  }
-  if (!isPlainObject(value)) return;
-  const properties = schema.properties;
-  const additional = additionalSchema(schema);
-  for (const key of Object.keys(value)) {
-    const propertySchema = properties?.[key];
-    if (propertySchema) continue;
-    if (additional) {
-      pruneAndDefault(additional, value[key], keyPath(path, key), pruned);
-    } else if (
-      !preservesUnknown(schema) &&
-      (properties || schema.type === 'object')
-    ) {
-      pruned.push(childPath(path, key));
-      delete value[key];
-    }
-  }
-  if (!properties) return;
-  for (const [key, propertySchema] of Object.entries(properties)) {
-    if (value[key] === null && !propertySchema.nullable) delete value[key];
-    if (value[key] === undefined && propertySchema.default !== undefined) {
-      value[key] = cloneJson(propertySchema.default);
-    }
-    if (value[key] !== undefined)
-      pruneAndDefault(propertySchema, value[key], childPath(path, key), pruned);
-  }
-}
+import {
+  JsonSchemaProps,
+  additionalSchema,
+  isPlainObject,
+} from './schemaTypes';
 
 /** The JSON type name of a value, as OpenAPI and the API server's messages name them. */
 export function jsonTypeName(value: unknown): string {

@@ -13,7 +13,8 @@ import { CrdDefinition, GatewayApiVersion, findCrd } from './crdRegistry';
 import { FieldError, fieldError } from './fieldErrors';
 import { OBJECT_META_FIELDS, validateObjectMeta } from './objectMeta';
 import { JsonSchemaProps, isPlainObject } from './schemaTypes';
-import { pruneAndDefault, validateStructure } from './structural';
+import { pruneAndDefault } from './defaulting';
+import { validateStructure } from './structural';
 
 export interface CrdValidationResult {
   errors: FieldError[];
