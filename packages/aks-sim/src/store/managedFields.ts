@@ -80,14 +80,7 @@ export function serverSideApply(input: ApplyInput): { object: Record<string, Jso
   for (const { entry, path } of conflicts) entry.fields.delete(path);
 
   const object = mergeApplied(input.live, input.applied, semantics) as Record<string, Json>;
-  if (own) {
-    const dropped = [...own.fields].filter(path => !appliedFields.has(path));
-    // Deepest first so item removals do not hide leaf removals beneath them.
-    dropped.sort((a, b) => b.split(PATH_SEPARATOR).length - a.split(PATH_SEPARATOR).length);
-    for (const path of dropped) {
-      if (!ownedByOthers(entries, own, path)) removePath(object, path);
-    }
-  }
+  if (own) removeDroppedFields(object, own, entries, appliedFields);
 
   const fields = new Set(appliedFields.keys());
   const next = entries.filter(entry => entry !== own);
@@ -96,6 +89,26 @@ export function serverSideApply(input: ApplyInput): { object: Record<string, Jso
     next.push({ manager, operation: 'Apply', subresource, apiVersion: input.apiVersion, time: changed || !own ? input.now : own.time, fields });
   }
   return { object, entries: next.filter(entry => entry.fields.size > 0) };
+}
+
+/**
+ * Removes what `own` applied before but no longer applies, unless another manager owns it. Whole
+ * list items go first (shallowest first) so that their leaves, and the key fields that locate
+ * them, are not removed one by one.
+ */
+function removeDroppedFields(object: Record<string, Json>, own: ManagedEntry, entries: ManagedEntry[], applied: Map<string, Json>): void {
+  const dropped = [...own.fields].filter(path => !applied.has(path) && !ownedByOthers(entries, own, path));
+  dropped.sort((a, b) => a.split(PATH_SEPARATOR).length - b.split(PATH_SEPARATOR).length);
+  const removedItems: string[] = [];
+  for (const path of dropped) {
+    if (removedItems.some(item => path.startsWith(item + PATH_SEPARATOR))) continue;
+    const elements = path.split(PATH_SEPARATOR);
+    const last = elements[elements.length - 1];
+    const parent = elements[elements.length - 2];
+    if (last.startsWith('f:') && parent?.startsWith('k:') && last.slice(2) in (JSON.parse(parent.slice(2)) as object)) continue;
+    removePath(object, path);
+    if (last.startsWith('k:')) removedItems.push(path);
+  }
 }
 
 function setsEqual(a: Set<string>, b: Set<string>): boolean {
