@@ -214,7 +214,7 @@ describe('evaluateCelRules', () => {
         field: 'spec',
         type: 'FieldValueInvalid',
         message:
-          'Invalid value: "object": No such key: nope evaluating rule: self.nope == 1',
+          'Invalid value: "object": no such key: nope evaluating rule: self.nope == 1',
       },
       {
         field: 'spec.labels[a]',

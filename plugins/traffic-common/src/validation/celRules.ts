@@ -271,7 +271,9 @@ function evaluateNodeRules(
     try {
       result = compiled.program({ self, oldSelf });
     } catch (error) {
-      const reason = (error as Error).message.split('\n')[0];
+      // cel-go spells runtime errors in lower case ("no such key: x"); match the API server.
+      const firstLine = (error as Error).message.split('\n')[0];
+      const reason = firstLine.replace(/^No such key/, 'no such key');
       errors.push(
         fieldError.invalid(
           path,
