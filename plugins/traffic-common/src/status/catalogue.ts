@@ -466,11 +466,12 @@ const RULES: Record<string, Rule> = {
         (c.endsWith(` ${named[1]}/${named[0]}`) ||
           c.endsWith(` ${named[0]}/${named[1]}`)),
     );
-    const targets = denied.length
-      ? denied.join(', ')
-      : candidates.length
-      ? `one of ${candidates.join(', ')}`
-      : 'a backend in another namespace';
+    let targets = 'a backend in another namespace';
+    if (denied.length) {
+      targets = denied.join(', ');
+    } else if (candidates.length) {
+      targets = `one of ${candidates.join(', ')}`;
+    }
     return {
       state: 'error',
       message: `The route references ${targets}, and no ReferenceGrant allows it.`,
@@ -503,12 +504,12 @@ function genericRule(ctx: ExplainContext): Explanation {
   const bad = NEGATIVE_POLARITY.has(type)
     ? status === 'True'
     : status === 'False';
-  const subject =
-    ctx.scope === 'listener'
-      ? listener(ctx)
-      : ctx.scope === 'gateway'
-      ? gatewayOf(ctx)
-      : `The route (parent ${ctx.parentName ?? '?'})`;
+  const subjects: Record<ConditionScope, () => string> = {
+    listener: () => listener(ctx),
+    gateway: () => gatewayOf(ctx),
+    'route-parent': () => `The route (parent ${ctx.parentName ?? '?'})`,
+  };
+  const subject = (subjects[ctx.scope] ?? subjects['route-parent'])();
   if (status === 'Unknown') {
     return {
       state: 'pending',

@@ -105,16 +105,19 @@ function interpretListener(options: {
     certificate,
   };
   const reported = status !== undefined && conditions.length > 0;
-  const notReported: StatusCheck = options.noController
-    ? pending('No controller owns this Gateway.')
-    : options.listenersUnreported
-    ? // e.g. Istio's remote gateways: accepted, but the controller never writes listener status.
-      {
-        state: 'unknown',
-        message:
-          'The controller does not report listener status for this Gateway.',
-      }
-    : pending('The controller has not reported on this listener yet.');
+  let notReported = pending(
+    'The controller has not reported on this listener yet.',
+  );
+  if (options.noController) {
+    notReported = pending('No controller owns this Gateway.');
+  } else if (options.listenersUnreported) {
+    // e.g. Istio's remote gateways: accepted, but the controller never writes listener status.
+    notReported = {
+      state: 'unknown',
+      message:
+        'The controller does not report listener status for this Gateway.',
+    };
+  }
   const check = (type: string, whenMissing: StatusCheck) =>
     conditionCheck({
       conditions,

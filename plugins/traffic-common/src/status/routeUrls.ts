@@ -50,13 +50,12 @@ export function routeUrls(options: {
       continue;
     }
     const scheme = SECURE_PROTOCOLS.has(protocol) ? 'https' : 'http';
+    const fromListener = listener.hostname ? [listener.hostname] : [];
     const candidates = options.routeHostnames.length
       ? options.routeHostnames
           .map(h => intersectHostnames(listener.hostname, h))
           .filter((h): h is string => !!h)
-      : listener.hostname
-      ? [listener.hostname]
-      : [];
+      : fromListener;
     let hosts = candidates.filter(h => !isWildcard(h));
     if (
       hosts.length === 0 &&

@@ -4,6 +4,7 @@ import {
   DeploymentHealth,
   DisruptionBudgetHealth,
   ServiceHealth,
+  StatusState,
   WorkloadHealth,
 } from '../model';
 import { asArray, asNumber, asRecord, asString, field } from './safe';
@@ -50,8 +51,12 @@ export function deploymentHealth(deployment: KubeObject): DeploymentHealth {
   const ready = asNumber(field(deployment, 'status', 'readyReplicas')) ?? 0;
   const available =
     asNumber(field(deployment, 'status', 'availableReplicas')) ?? 0;
-  const state =
-    ready === 0 && desired > 0 ? 'error' : ready < desired ? 'warning' : 'ok';
+  let state: StatusState = 'ok';
+  if (ready === 0 && desired > 0) {
+    state = 'error';
+  } else if (ready < desired) {
+    state = 'warning';
+  }
   return {
     name: nameOf(deployment),
     desiredReplicas: desired,
@@ -92,6 +97,24 @@ export function serviceHealth(service: KubeObject): ServiceHealth {
   };
 }
 
+function autoscalerMessage(facts: {
+  tooFew: boolean;
+  atMax: boolean;
+  minReplicas: number;
+  maxReplicas?: number;
+  currentReplicas?: number;
+}): string {
+  if (facts.tooFew) {
+    return `minReplicas is ${facts.minReplicas}; AKS requires at least 2 gateway replicas.`;
+  }
+  if (facts.atMax) {
+    return `Scaled to its maximum of ${facts.maxReplicas} replicas; raise maxReplicas if load keeps growing.`;
+  }
+  return `${facts.currentReplicas ?? '?'} replicas (min ${
+    facts.minReplicas
+  }, max ${facts.maxReplicas ?? '?'}).`;
+}
+
 export function autoscalerHealth(hpa: KubeObject): AutoscalerHealth {
   const minReplicas = asNumber(field(hpa, 'spec', 'minReplicas')) ?? 1;
   const maxReplicas = asNumber(field(hpa, 'spec', 'maxReplicas'));
@@ -110,13 +133,13 @@ export function autoscalerHealth(hpa: KubeObject): AutoscalerHealth {
     currentReplicas,
     desiredReplicas,
     state: tooFew || atMax ? 'warning' : 'ok',
-    message: tooFew
-      ? `minReplicas is ${minReplicas}; AKS requires at least 2 gateway replicas.`
-      : atMax
-      ? `Scaled to its maximum of ${maxReplicas} replicas; raise maxReplicas if load keeps growing.`
-      : `${currentReplicas ?? '?'} replicas (min ${minReplicas}, max ${
-          maxReplicas ?? '?'
-        }).`,
+    message: autoscalerMessage({
+      tooFew,
+      atMax,
+      minReplicas,
+      maxReplicas,
+      currentReplicas,
+    }),
   };
 }
 

@@ -45,17 +45,18 @@ export function interpretEgressGateways(options: {
     const prefix = parseEgressIpPrefix(field(sgc, 'status', 'egressIpPrefix'));
     const readyReplicas =
       asNumber(field(deployment, 'status', 'readyReplicas')) ?? 0;
-    const message = !sgc
-      ? `StaticGatewayConfiguration ${namespace}/${sgcName} not found; egress traffic has no static IPs.`
-      : prefix.kind === 'pending'
-      ? `Waiting for Azure to assign an egress IP prefix to StaticGatewayConfiguration ${sgcName}.`
-      : prefix.invalid?.length
-      ? `The egress IP prefix contains invalid entries: ${prefix.invalid.join(
-          ', ',
-        )}.`
-      : readyReplicas === 0
-      ? `No pod of Deployment ${deploymentName} is ready.`
-      : undefined;
+    let message: string | undefined;
+    if (!sgc) {
+      message = `StaticGatewayConfiguration ${namespace}/${sgcName} not found; egress traffic has no static IPs.`;
+    } else if (prefix.kind === 'pending') {
+      message = `Waiting for Azure to assign an egress IP prefix to StaticGatewayConfiguration ${sgcName}.`;
+    } else if (prefix.invalid?.length) {
+      message = `The egress IP prefix contains invalid entries: ${prefix.invalid.join(
+        ', ',
+      )}.`;
+    } else if (readyReplicas === 0) {
+      message = `No pod of Deployment ${deploymentName} is ready.`;
+    }
     views.push({
       name,
       namespace,
