@@ -1,0 +1,2 @@
+export { TrafficRoutesCard } from './TrafficRoutesCard';
+export type { TrafficRoutesCardProps } from './TrafficRoutesCard';

@@ -1,0 +1,14 @@
+import {
+  createExternalRouteRef,
+  createRouteRef,
+} from '@backstage/core-plugin-api';
+
+/** The platform team's approvals page. */
+export const approvalsRouteRef = createRouteRef({ id: 'traffic:approvals' });
+
+/** A template page in the scaffolder, for "create a route" links on the Traffic tab. */
+export const createFromTemplateRouteRef = createExternalRouteRef({
+  id: 'traffic:create-from-template',
+  optional: true,
+  params: ['namespace', 'templateName'],
+});

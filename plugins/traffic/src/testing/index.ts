@@ -1,0 +1,1 @@
+export { mockTrafficApi, renderWithEntity } from './renderWithEntity';
