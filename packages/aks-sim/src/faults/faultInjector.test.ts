@@ -62,7 +62,7 @@ describe('fault injection', () => {
     faults().set({ dropWatchesAfterEvents: 2 });
     const received: string[] = [];
     let ended = false;
-    await watch.watch('/api/v1/namespaces', {}, (type, object) => received.push(object.metadata.name), () => {
+    await watch.watch('/api/v1/namespaces', {}, (_type, object) => received.push(object.metadata.name), () => {
       ended = true;
     });
     await eventually(() => ended);

@@ -6,7 +6,7 @@ import { EventLog, type CommittedEvent, type CommittedListener } from './eventLo
 import { isPlainObject } from './fieldSets';
 import { listSemanticsFor } from './listSemantics';
 import { renderManagedFields, serverSideApply, trackUpdate, type ManagedEntry } from './managedFields';
-import { canonicalOrder, generatedName, nowTimestamp, specChanged, withoutServerMetadata } from './objectMeta';
+import { canonicalOrder, generatedName, nowTimestamp, specChanged, stripServerMetadata, withoutServerMetadata } from './objectMeta';
 import { decodeContinue, deepFreeze, encodeContinue, keyOf, KindIndex, type StoredEntry } from './objectIndex';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from './patches';
 import { apiVersionOf, ResourceRegistry, storageKeyOf, tracksGeneration } from './resources';
@@ -268,13 +268,11 @@ export class MemoryObjectStore implements ObjectStore {
   updateStatus(resource: ResourceType, namespace: string | undefined, name: string, update: (current: KubeObject) => unknown | undefined, options: WriteOptions = {}): KubeObject | undefined {
     const before = this.entry(resource, namespace, name);
     if (!before) return undefined;
-    const current = this.present(before, resource);
-    const status = update(structuredClone(current));
-    if (status === undefined) return current;
-    const candidate = withoutServerMetadata(current);
-    candidate.status = status;
-    if (JSON.stringify(candidate.status) === JSON.stringify(before.object.status)) return current;
-    return this.updateFrom(resource, before, candidate, { ...options, subresource: 'status', fieldManager: options.fieldManager ?? DEFAULT_MANAGER });
+    // The callback gets its own copy; only the status it returns is used.
+    const status = update(this.present(before, resource));
+    if (status === undefined) return this.present(before, resource);
+    if (JSON.stringify(status) === JSON.stringify(before.object.status)) return this.present(before, resource);
+    return this.updateFrom(resource, before, { status } as unknown as KubeObject, { ...options, subresource: 'status', fieldManager: options.fieldManager ?? DEFAULT_MANAGER });
   }
 
   delete(resource: ResourceType, namespace: string | undefined, name: string, options: WriteOptions = {}): KubeObject | undefined {
@@ -360,21 +358,23 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   private updateFrom(resource: ResourceType, before: StoredEntry, incoming: KubeObject, options: WriteOptions): KubeObject {
-    const current = this.present(before, resource);
+    const current = stripServerMetadata(this.present(before, resource));
     let candidate: KubeObject;
     if (options.subresource === 'status') {
-      candidate = withoutServerMetadata(current);
-      candidate.status = incoming.status;
+      // CRD admission copies what it validates, so the candidate may share the unchanged spec with
+      // `current`; built-in admission defaults in place and needs its own copy.
+      const base = resource.crd ? { ...current, metadata: { ...current.metadata } } : structuredClone(current);
+      candidate = { ...base, status: structuredClone(incoming.status) };
     } else {
       candidate = incoming;
       candidate.metadata.namespace = current.metadata.namespace;
       if (resource.statusSubresource) {
         if (current.status === undefined) delete candidate.status;
-        else candidate.status = current.status;
+        else candidate.status = structuredClone(current.status);
       }
     }
     const managed = trackUpdate({
-      before: withoutServerMetadata(current),
+      before: current,
       after: candidate,
       manager: options.fieldManager ?? DEFAULT_MANAGER,
       subresource: options.subresource,
@@ -383,7 +383,7 @@ export class MemoryObjectStore implements ObjectStore {
       semantics: listSemanticsFor(resource.kind),
       now: this.now(),
     });
-    const result = this.write({ resource, namespace: current.metadata.namespace, before, candidate, managed, dryRun: options.dryRun });
+    const result = this.write({ resource, namespace: current.metadata.namespace, before, candidate, managed, dryRun: options.dryRun, old: current });
     // An object waiting for its finalizers goes once the last one is removed.
     if (!options.dryRun && result.metadata.deletionTimestamp && !(result.metadata.finalizers as unknown[] | undefined)?.length && resource.kind !== 'Namespace') {
       const entry = this.entry(resource, result.metadata.namespace, result.metadata.name);
@@ -392,7 +392,17 @@ export class MemoryObjectStore implements ObjectStore {
     return result;
   }
 
-  private write(params: { resource: ResourceType; namespace: string | undefined; before: StoredEntry | undefined; candidate: KubeObject; managed: ManagedEntry[]; dryRun?: boolean; skipAdmission?: boolean }): KubeObject {
+  private write(params: {
+    resource: ResourceType;
+    namespace: string | undefined;
+    before: StoredEntry | undefined;
+    candidate: KubeObject;
+    managed: ManagedEntry[];
+    dryRun?: boolean;
+    skipAdmission?: boolean;
+    /** The current object in the request version, when the caller already made that copy. */
+    old?: KubeObject;
+  }): KubeObject {
     const { resource, before } = params;
     const storage = this.registry.storageVersion(resource);
     let candidate = params.candidate;
@@ -400,7 +410,7 @@ export class MemoryObjectStore implements ObjectStore {
     candidate.kind = resource.kind;
     if (resource.namespaced) candidate.metadata.namespace = params.namespace;
     else delete candidate.metadata.namespace;
-    const old = before ? this.present(before, resource) : undefined;
+    const old = params.old ?? (before ? this.present(before, resource) : undefined);
     if (!params.skipAdmission) {
       candidate = admit(resource, candidate, old, { gatewayApiVersion: this.options.gatewayApiVersion, crdValidator: this.options.crdValidator ?? defaultCrdValidator });
     }

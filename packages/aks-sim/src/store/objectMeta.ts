@@ -7,10 +7,14 @@ const SERVER_SET_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTi
 
 /** A client-sent object without the server-owned metadata (a fresh copy). */
 export function withoutServerMetadata(object: KubeObject): KubeObject {
-  const copy = structuredClone(object);
-  copy.metadata = { ...(isPlainObject(copy.metadata) ? copy.metadata : {}) } as KubeObject['metadata'];
-  for (const key of SERVER_SET_METADATA) delete copy.metadata[key];
-  return copy;
+  return stripServerMetadata(structuredClone(object));
+}
+
+/** Removes the server-owned metadata from an object the caller already owns (no copy). */
+export function stripServerMetadata(object: KubeObject): KubeObject {
+  object.metadata = { ...(isPlainObject(object.metadata) ? object.metadata : {}) } as KubeObject['metadata'];
+  for (const key of SERVER_SET_METADATA) delete object.metadata[key];
+  return object;
 }
 
 /** Orders fields as the API server prints them: apiVersion, kind, metadata, then the rest. */

@@ -75,10 +75,11 @@ export class ResourceRegistry {
         this.groupInfos.set(type.group, info);
       }
       if (!info.versions.includes(type.version)) info.versions.push(type.version);
-      if (storageVersionOf(type)) info.preferredVersion = type.version;
     }
+    // Like the API server, a group prefers its highest-priority version (GA over beta over alpha).
     for (const info of this.groupInfos.values()) {
-      info.versions.sort((a, b) => (a === info.preferredVersion ? -1 : b === info.preferredVersion ? 1 : compareKubeVersions(b, a)));
+      info.versions.sort((a, b) => compareKubeVersions(b, a));
+      info.preferredVersion = info.versions[0];
     }
   }
 
