@@ -1,7 +1,10 @@
 import type { KubeObject } from '../kube/types';
 import { InputValidationError } from '../schemas/errors';
 import { buildChange, BuildChangeContext } from './buildChange';
-import { crdErrors } from './testing/seeds';
+import { crdErrors } from './__testUtils__/seeds';
+
+/** ConfigMap data, typed for the assertions. */
+const dataOf = (object: KubeObject) => object.data as Record<string, string>;
 
 const V121: BuildChangeContext = { gatewayApiVersion: 'v1.2.1', istioRevision: 'asm-1-26' };
 const V151: BuildChangeContext = { gatewayApiVersion: 'v1.5.1', istioRevision: 'asm-1-30' };
@@ -135,7 +138,7 @@ describe('buildChange', () => {
     const mesh = buildChange('egress', { ...base, registryOnly: { scope: 'mesh' } }, { ...V121, sharedMeshConfig: 'accessLogFile: /dev/stdout' });
     const configMap = mesh.objects.find(o => o.kind === 'ConfigMap')!;
     expect(configMap.metadata).toEqual({ name: 'istio-shared-configmap-asm-1-26', namespace: 'aks-istio-system' });
-    expect(configMap.data.mesh).toBe('accessLogFile: /dev/stdout\noutboundTrafficPolicy:\n  mode: REGISTRY_ONLY');
+    expect(dataOf(configMap).mesh).toBe('accessLogFile: /dev/stdout\noutboundTrafficPolicy:\n  mode: REGISTRY_ONLY');
     expect(mesh.objects[0].kind).toBe('ConfigMap');
     const perNamespace = buildChange('egress', { ...base, registryOnly: { scope: 'namespace', clientNamespace: 'shop' } }, V121);
     expect(perNamespace.objects.map(o => o.kind)).toEqual([

@@ -2,7 +2,10 @@ import type { KubeObject } from '../kube/types';
 import { EgressInput, parseEgressInput } from '../schemas/egressInput';
 import { buildEgressRoutingObjects, buildStaticGatewayConfiguration } from './egress';
 import { buildMeshRegistryOnlyConfigMap, buildNamespaceRegistryOnlySidecar, withRegistryOnlyOutboundPolicy } from './registryOnly';
-import { crdErrors, seedManifests } from './testing/seeds';
+import { crdErrors, seedManifests } from './__testUtils__/seeds';
+
+/** ConfigMap data, typed for the assertions. */
+const dataOf = (object: KubeObject) => object.data as Record<string, string>;
 
 const SEED = 'istio-egress-gateway-aks';
 // The seed's $EGRESS_GTW_SELECTOR as substituted by the seed extractor.
@@ -102,7 +105,7 @@ describe('REGISTRY_ONLY', () => {
     const built = buildMeshRegistryOnlyConfigMap({ revision: 'asm-1-24' });
     expect(built.metadata).toEqual(seed.metadata);
     // The seed page lost its indentation; the intended document is:
-    expect(built.data.mesh).toBe('outboundTrafficPolicy:\n  mode: REGISTRY_ONLY');
+    expect(dataOf(built).mesh).toBe('outboundTrafficPolicy:\n  mode: REGISTRY_ONLY');
   });
 
   it('merges into existing mesh settings instead of replacing them', () => {

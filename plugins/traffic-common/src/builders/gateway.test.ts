@@ -4,7 +4,10 @@ import { parseGatewayInput } from '../schemas/gatewayInput';
 import { buildGateway, buildGatewayObjects, MANAGED_EXTERNAL_INGRESS_ADDRESS } from './gateway';
 import { buildGatewayCustomizationConfigMap } from './gatewayCustomization';
 import { gatewayCustomizationConfigMapRules } from './rules/customizationRules';
-import { crdErrors, seedManifest } from './testing/seeds';
+import { crdErrors, seedManifest } from './__testUtils__/seeds';
+
+/** ConfigMap data, typed for the assertions. */
+const dataOf = (object: KubeObject) => object.data as Record<string, string>;
 
 const INGRESS_SEED = 'istio-gateway-api-ingress-aks';
 
@@ -158,9 +161,9 @@ describe('Gateway customization ConfigMap', () => {
     })!;
     const seed = seedManifest(INGRESS_SEED, 'ConfigMap', 'gw-options');
     expect(configMap.metadata).toEqual({ name: 'gw-options', namespace: 'default' });
-    expect(Object.keys(configMap.data)).toEqual(Object.keys(seed.data));
-    for (const key of Object.keys(seed.data)) {
-      expect(load(configMap.data[key])).toEqual(load(seed.data[key]));
+    expect(Object.keys(dataOf(configMap))).toEqual(Object.keys(dataOf(seed)));
+    for (const key of Object.keys(dataOf(seed))) {
+      expect(load(dataOf(configMap)[key])).toEqual(load(dataOf(seed)[key]));
     }
     // Seed snippet: spec.infrastructure.parametersRef
     expect(buildGateway(input).spec.infrastructure).toEqual({
@@ -186,7 +189,7 @@ describe('Gateway customization ConfigMap', () => {
     });
     const [configMap, gateway] = buildGatewayObjects(input);
     expect(gateway.kind).toBe('Gateway');
-    expect(load(configMap.data.deployment)).toEqual({
+    expect(load(dataOf(configMap).deployment)).toEqual({
       spec: {
         replicas: 3,
         template: {
@@ -199,10 +202,10 @@ describe('Gateway customization ConfigMap', () => {
         },
       },
     });
-    expect(load(configMap.data.service)).toEqual({
+    expect(load(dataOf(configMap).service)).toEqual({
       spec: { loadBalancerSourceRanges: ['203.0.113.0/24'], externalTrafficPolicy: 'Local' },
     });
-    expect(load(configMap.data.podDisruptionBudget)).toEqual({ spec: { minAvailable: 1 } });
+    expect(load(dataOf(configMap).podDisruptionBudget)).toEqual({ spec: { minAvailable: 1 } });
     expect(configMap.metadata.name).toBe('gw-options'); // default <gateway>-options
     expect(gatewayCustomizationConfigMapRules(configMap)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { load } from 'js-yaml';
 import type { KubeObject } from '../kube/types';
 import { parseKeyVaultTlsInput } from '../schemas/keyVaultTlsInput';
 import { buildKeyVaultTlsObjects, buildSecretProviderClass, buildSecretSyncDeployment } from './keyVaultTls';
-import { crdErrors, seedManifest, seedManifests } from './testing/seeds';
+import { crdErrors, seedManifest, seedManifests } from './__testUtils__/seeds';
 
 const SEED = 'istio-gateway-api-ingress-aks';
 // The seed's $CLIENT_ID, $TENANT_ID and $KEY_VAULT_NAME as the seed extractor substitutes them.

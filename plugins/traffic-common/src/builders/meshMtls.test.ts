@@ -1,6 +1,6 @@
 import { parseMeshMtlsInput } from '../schemas/meshMtlsInput';
 import { buildMeshMtlsObjects } from './meshMtls';
-import { crdErrors, seedManifest } from './testing/seeds';
+import { crdErrors, seedManifest } from './__testUtils__/seeds';
 
 const SEED = 'app-gateway-for-containers-istio';
 

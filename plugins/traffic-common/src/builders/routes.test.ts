@@ -1,6 +1,6 @@
 import { parseRouteInput } from '../schemas/routeInput';
 import { buildFrontDoorHealthProbeRoute, buildHttpRoute, buildRouteObjects, buildTlsRoute } from './routes';
-import { crdErrors, seedManifest } from './testing/seeds';
+import { crdErrors, seedManifest } from './__testUtils__/seeds';
 
 describe('buildHttpRoute against the seeds', () => {
   it('builds the "http" route of the Istio ingress seed', () => {

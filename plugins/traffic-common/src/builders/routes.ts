@@ -31,15 +31,17 @@ function backendRefs(rule: RouteRuleInput): Record<string, unknown>[] {
   );
 }
 
+function rewritePath(path: NonNullable<RouteRuleInput['urlRewrite']>['path']) {
+  if (!path) return undefined;
+  return path.type === 'ReplacePrefixMatch'
+    ? { type: 'ReplacePrefixMatch', replacePrefixMatch: path.value }
+    : { type: 'ReplaceFullPath', replaceFullPath: path.value };
+}
+
 function urlRewriteFilter(rule: RouteRuleInput): Record<string, unknown> | undefined {
   const rewrite = rule.urlRewrite;
   if (!rewrite) return undefined;
-  const path = rewrite.path
-    ? rewrite.path.type === 'ReplacePrefixMatch'
-      ? { type: 'ReplacePrefixMatch', replacePrefixMatch: rewrite.path.value }
-      : { type: 'ReplaceFullPath', replaceFullPath: rewrite.path.value }
-    : undefined;
-  return { type: 'URLRewrite', urlRewrite: compact({ hostname: rewrite.hostname, path }) };
+  return { type: 'URLRewrite', urlRewrite: compact({ hostname: rewrite.hostname, path: rewritePath(rewrite.path) }) };
 }
 
 /** HTTPRoute: hostnames, PathPrefix/Exact matches, weighted backends, URL rewrites. */

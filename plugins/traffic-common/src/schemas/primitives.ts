@@ -13,6 +13,7 @@ export const DNS_SUBDOMAIN_PATTERN =
 /** Istio revision names as the AKS add-on spells them, e.g. `asm-1-26`. */
 export const ISTIO_REVISION_PATTERN = /^asm-1-\d{1,3}$/;
 const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** A DNS-1123 label (most namespaced names, Services, namespaces). */

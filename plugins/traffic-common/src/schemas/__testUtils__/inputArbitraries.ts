@@ -226,6 +226,20 @@ export const rawMeshMtlsInput = fc.record(
   { requiredKeys: ['cluster', 'namespace'] },
 );
 
+function listenerTls(protocol: 'HTTP' | 'HTTPS' | 'TLS', index: number) {
+  if (protocol === 'TLS') return { tls: fc.constant({ mode: 'Passthrough' }) };
+  if (protocol === 'HTTP') return {};
+  return {
+    tls: fc.record(
+      {
+        certificateRefs: fc.constant([{ name: `cert-${index}` }]),
+        keyVault: keyVaultCertificate.filter(kv => (kv as { keyVaultName: unknown }).keyVaultName === 'kv-demo'),
+      },
+      { requiredKeys: ['certificateRefs'] },
+    ),
+  };
+}
+
 /** A listener consistent with its protocol (TLS only where the class allows it). */
 function coherentListener(index: number, allowTls: boolean) {
   const protocols = allowTls ? (['HTTP', 'HTTPS', 'TLS'] as const) : (['HTTP', 'HTTPS'] as const);
@@ -241,19 +255,7 @@ function coherentListener(index: number, allowTls: boolean) {
         port: fc.constant(8000 + index),
         hostname: hostOrWildcard,
         allowedRoutes,
-        ...(protocol === 'HTTPS'
-          ? {
-              tls: fc.record(
-                {
-                  certificateRefs: fc.constant([{ name: `cert-${index}` }]),
-                  keyVault: keyVaultCertificate.filter(kv => (kv as { keyVaultName: unknown }).keyVaultName === 'kv-demo'),
-                },
-                { requiredKeys: ['certificateRefs'] },
-              ),
-            }
-          : protocol === 'TLS'
-            ? { tls: fc.constant({ mode: 'Passthrough' }) }
-            : {}),
+        ...listenerTls(protocol, index),
       },
       { requiredKeys: ['name', 'protocol', 'port', 'allowedRoutes'] },
     ),
