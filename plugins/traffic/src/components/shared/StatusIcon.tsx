@@ -8,19 +8,31 @@ import {
 } from '@backstage/core-components';
 import type { StatusState } from '@aks-traffic/backstage-plugin-traffic-common';
 
-/** Renders a view-model state with the Backstage status components (icon + optional text). */
-export function StatusIcon(props: { state: StatusState; children?: ReactNode }) {
-  const { state, children } = props;
-  switch (state) {
+function Icon(props: { state: StatusState }) {
+  switch (props.state) {
     case 'ok':
-      return <StatusOK>{children}</StatusOK>;
+      return <StatusOK />;
     case 'warning':
-      return <StatusWarning>{children}</StatusWarning>;
+      return <StatusWarning />;
     case 'error':
-      return <StatusError>{children}</StatusError>;
+      return <StatusError />;
     case 'pending':
-      return <StatusPending>{children}</StatusPending>;
+      return <StatusPending />;
     default:
-      return <StatusAborted>{children}</StatusAborted>;
+      return <StatusAborted />;
   }
+}
+
+/**
+ * A view-model state as a Backstage status icon followed by text. The text sits outside
+ * the status component because that one is `aria-hidden`: screen readers must still hear it.
+ * Icons carry `data-testid="status-<state>"`.
+ */
+export function StatusIcon(props: { state: StatusState; children?: ReactNode }) {
+  return (
+    <span style={{ whiteSpace: 'normal' }}>
+      <Icon state={props.state} />
+      {props.children}
+    </span>
+  );
 }

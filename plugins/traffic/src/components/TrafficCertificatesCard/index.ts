@@ -1,0 +1,2 @@
+export { TrafficCertificatesCard } from './TrafficCertificatesCard';
+export type { TrafficCertificatesCardProps } from './TrafficCertificatesCard';

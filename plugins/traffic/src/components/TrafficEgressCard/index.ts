@@ -1,0 +1,2 @@
+export { TrafficEgressCard } from './TrafficEgressCard';
+export type { TrafficEgressCardProps } from './TrafficEgressCard';
