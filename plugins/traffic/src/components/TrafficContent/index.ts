@@ -1,0 +1,1 @@
+export { TrafficContent } from './TrafficContent';

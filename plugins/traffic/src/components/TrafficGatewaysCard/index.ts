@@ -1,0 +1,1 @@
+export { TrafficGatewaysCard } from './TrafficGatewaysCard';
