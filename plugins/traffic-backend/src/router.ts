@@ -11,7 +11,7 @@ export interface RouterOptions {
 }
 
 export async function createRouter(
-  options: RouterOptions,
+  _options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
