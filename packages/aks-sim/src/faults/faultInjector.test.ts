@@ -1,6 +1,6 @@
 import { Watch } from '@kubernetes/client-node';
 import { startAksSim, type AksSim } from '../sim/startAksSim';
-import { clientsFor, eventually, statusOf } from '../sim/__testing__/clients';
+import { clientsFor, eventually, statusOf } from '../sim/__testUtils__/clients';
 
 describe('fault injection', () => {
   let sim: AksSim;

@@ -26,6 +26,11 @@ export interface ApiServerOptions {
 const PUBLIC_ROUTES = new Set<Route['type']>(['version', 'health']);
 
 const ERROR_REASONS: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
+const INJECTED_ERROR_MESSAGES: Record<number, string> = {
+  429: 'Too many requests, please try again later.',
+  500: 'Internal error occurred: injected fault',
+  503: 'the server is currently unable to handle the request',
+};
 
 /** One simulated cluster's API server: a loopback HTTP listener over its store. */
 export class SimApiServer {
@@ -93,13 +98,10 @@ export class SimApiServer {
     const delay = faults.delayFor(url.pathname);
     if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));
     const decision = faults.decide(req.method ?? 'GET', url.pathname);
-    if (decision.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
+    if (decision.kind === 'reset') return void req.socket.destroy();
     if (decision.kind === 'deny') return this.deny(decision.status, route, req, res);
     if (decision.kind === 'error') {
-      const message = decision.status === 429 ? 'Too many requests, please try again later.' : decision.status === 503 ? 'the server is currently unable to handle the request' : 'Internal error occurred: injected fault';
+      const message = INJECTED_ERROR_MESSAGES[decision.status];
       return sendStatus(res, failureStatus(decision.status, ERROR_REASONS[decision.status], message, decision.status === 429 ? { retryAfterSeconds: 1 } : undefined), decision.status === 429 ? { 'Retry-After': '1' } : {});
     }
 
@@ -111,8 +113,7 @@ export class SimApiServer {
         return sendJson(res, 200, versionInfo(cluster));
       case 'health':
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('ok');
-        return;
+        return void res.end('ok');
       case 'coreVersions':
         return sendJson(res, 200, coreVersions(address));
       case 'groupList':
@@ -138,10 +139,13 @@ export class SimApiServer {
 
   private deny(status: 401 | 403, route: Route, req: IncomingMessage, res: ServerResponse): void {
     if (status === 401) return sendStatus(res, failureStatus(401, 'Unauthorized', 'Unauthorized'));
-    const verb = (req.method ?? 'GET') === 'GET' ? (route.type === 'resource' && !route.name ? 'list' : 'get') : (req.method ?? '').toLowerCase();
+    let verb = (req.method ?? 'GET').toLowerCase();
+    if (verb === 'get' && route.type === 'resource' && !route.name) verb = 'list';
     if (route.type === 'resource') {
       const { resource, namespace } = route;
-      const where = namespace ? ` in the namespace "${namespace}"` : resource.namespaced ? ' at the cluster scope' : '';
+      let where = '';
+      if (namespace) where = ` in the namespace "${namespace}"`;
+      else if (resource.namespaced) where = ' at the cluster scope';
       const message = `${qualifiedResource(resource.group, resource.plural)}${route.name ? ` "${route.name}"` : ''} is forbidden: User "aks-sim-user" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}"${where}`;
       return sendStatus(res, failureStatus(403, 'Forbidden', message, { ...(route.name ? { name: route.name } : {}), group: resource.group, kind: resource.plural }));
     }
@@ -173,14 +177,13 @@ export class SimApiServer {
         const duration = typeof forMs === 'number' && forMs > 0 ? forMs : 5000;
         sendJson(res, 202, { unreachableForMs: duration });
         // Answer first: going offline closes this very connection.
-        res.on('finish', () => {
+        return void res.on('finish', () => {
           faults.setUnreachable(true).then(() => setTimeout(() => void faults.setUnreachable(false), duration));
         });
-        return;
       }
       throw new StatusError(404, 'NotFound', `unknown aks-sim admin action: ${action}`);
     } catch (error) {
-      sendError(res, error);
+      return sendError(res, error);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { makeInformer, Watch, type V1ConfigMap } from '@kubernetes/client-node';
 import { startAksSim, type AksSim } from '../sim/startAksSim';
-import { clientsFor, eventually } from '../sim/__testing__/clients';
+import { clientsFor, eventually } from '../sim/__testUtils__/clients';
 
 interface Received {
   type: string;

@@ -1,6 +1,6 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { startAksSim, type AksSim } from './startAksSim';
-import { clientsFor, eventually, statusOf } from './__testing__/clients';
+import { clientsFor, eventually, statusOf } from './__testUtils__/clients';
 
 describe('startAksSim wires the controllers to the API server', () => {
   let sim: AksSim;

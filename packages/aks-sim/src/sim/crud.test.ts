@@ -1,5 +1,5 @@
 import { startAksSim, type AksSim } from './startAksSim';
-import { clientsFor, eventually, statusOf } from './__testing__/clients';
+import { clientsFor, eventually, statusOf } from './__testUtils__/clients';
 
 describe('aks-sim REST API through client-node', () => {
   let sim: AksSim;
@@ -110,12 +110,22 @@ describe('aks-sim REST API through client-node', () => {
     await eventually(async () => (await statusOf(clients.core.readNamespacedSecret({ namespace: 'gc', name: 'dependent' }))).code === 404);
 
     await clients.core.createNamespacedConfigMap({ namespace: 'gc', body: { metadata: { name: 'leftover' } } });
-    await clients.core.deleteNamespace({ name: 'gc' });
-    const terminating = await clients.core.readNamespace({ name: 'gc' }).catch(() => undefined);
-    if (terminating) expect(terminating.status?.phase).toBe('Terminating');
+    // Namespace cleanup runs in the background: DELETE answers with the namespace, now Terminating.
+    const { url, token } = sim.clusters[0];
+    const response = await fetch(`${url}/api/v1/namespaces/gc`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(await response.json()).toMatchObject({ kind: 'Namespace', metadata: { deletionTimestamp: expect.any(String) }, status: { phase: 'Terminating' } });
     await eventually(async () => (await statusOf(clients.core.readNamespace({ name: 'gc' }))).code === 404);
     const leftovers = await clients.core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.namespace=gc' });
     expect(leftovers.items).toHaveLength(0);
+  });
+
+  it('holds deletion until the finalizers are removed', async () => {
+    await clients.core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'finalized', finalizers: ['example.com/hold'] } } });
+    await clients.core.deleteNamespacedConfigMap({ namespace: 'default', name: 'finalized' });
+    const held = await clients.core.readNamespacedConfigMap({ namespace: 'default', name: 'finalized' });
+    expect(held.metadata?.deletionTimestamp).toBeDefined();
+    await clients.core.patchNamespacedConfigMap({ namespace: 'default', name: 'finalized', body: [{ op: 'remove', path: '/metadata/finalizers' }] });
+    expect((await statusOf(clients.core.readNamespacedConfigMap({ namespace: 'default', name: 'finalized' }))).code).toBe(404);
   });
 
   it('answers dry-run writes without storing anything', async () => {

@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { extractYamlManifests, type KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
 import { startAksSim, type AksSim } from './startAksSim';
-import { clientsFor, statusOf } from './__testing__/clients';
+import { clientsFor, statusOf } from './__testUtils__/clients';
 
 /** ../shared beside the repository. */
 const SHARED = path.resolve(__dirname, '../../../../../shared');

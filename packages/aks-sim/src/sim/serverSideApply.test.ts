@@ -1,6 +1,6 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { startAksSim, type AksSim } from './startAksSim';
-import { clientsFor, statusOf } from './__testing__/clients';
+import { clientsFor, statusOf } from './__testUtils__/clients';
 
 const gateway = (listeners: object[], extra: object = {}) => ({
   apiVersion: 'gateway.networking.k8s.io/v1',

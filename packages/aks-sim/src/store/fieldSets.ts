@@ -12,6 +12,12 @@ export const ITEM = Symbol('list item');
 
 type Json = unknown;
 
+/** Byte-wise string order (etcd key order, FieldsV1 key order). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -116,7 +122,7 @@ export function toFieldsV1(paths: Iterable<string>): Record<string, unknown> {
   const render = (node: Node): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     if (node.member && node.children.size > 0) out['.'] = {};
-    for (const [element, child] of [...node.children.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [element, child] of [...node.children.entries()].sort(([a], [b]) => compareStrings(a, b))) {
       out[element] = render(child);
     }
     return out;

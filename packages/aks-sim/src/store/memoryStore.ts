@@ -111,11 +111,14 @@ export class MemoryObjectStore implements ObjectStore {
     const entries: StoredEntry[] = [];
     let next: string | undefined;
     let remaining = 0;
-    const candidates: Iterable<StoredEntry> = !index
-      ? []
-      : pinnedName !== undefined && namespace !== undefined
-        ? [index.get(namespace, pinnedName)].filter((e): e is StoredEntry => e !== undefined)
-        : index.ordered(namespace);
+    let candidates: Iterable<StoredEntry> = [];
+    if (index && pinnedName !== undefined && namespace !== undefined) {
+      // metadata.name pinned in one namespace: a direct lookup instead of a scan.
+      const pinned = index.get(namespace, pinnedName);
+      candidates = pinned ? [pinned] : [];
+    } else if (index) {
+      candidates = index.ordered(namespace);
+    }
     for (const entry of candidates) {
       if (start !== undefined && keyOf(entry.object) < start) continue;
       if (!labelMatches(entry.object) || !fieldMatches(entry.object)) continue;
@@ -288,7 +291,8 @@ export class MemoryObjectStore implements ObjectStore {
 
   /** Writes a server-side change to an existing object (deletionTimestamp, GC ownerReferences). */
   updateInternally(resource: ResourceType, before: StoredEntry, candidate: KubeObject, dryRun?: boolean): KubeObject {
-    return this.write({ resource, namespace: before.object.metadata.namespace, before, candidate: withoutServerMetadata(candidate), managed: before.managed, dryRun, skipAdmission: true });
+    const deletionTimestamp = candidate.metadata.deletionTimestamp;
+    return this.write({ resource, namespace: before.object.metadata.namespace, before, candidate: withoutServerMetadata(candidate), managed: before.managed, dryRun, skipAdmission: true, deletionTimestamp });
   }
 
   /** Removes an object now and emits DELETED. */
@@ -402,6 +406,8 @@ export class MemoryObjectStore implements ObjectStore {
     skipAdmission?: boolean;
     /** The current object in the request version, when the caller already made that copy. */
     old?: KubeObject;
+    /** Set by the server itself when deletion starts (clients cannot set it). */
+    deletionTimestamp?: string;
   }): KubeObject {
     const { resource, before } = params;
     const storage = this.registry.storageVersion(resource);
@@ -417,7 +423,8 @@ export class MemoryObjectStore implements ObjectStore {
     const meta = candidate.metadata;
     meta.uid = before?.object.metadata.uid ?? randomUUID();
     meta.creationTimestamp = before?.object.metadata.creationTimestamp ?? this.now();
-    if (before?.object.metadata.deletionTimestamp) meta.deletionTimestamp = before.object.metadata.deletionTimestamp;
+    const deletionTimestamp = before?.object.metadata.deletionTimestamp ?? params.deletionTimestamp;
+    if (deletionTimestamp) meta.deletionTimestamp = deletionTimestamp;
     if (tracksGeneration(resource)) {
       const previous = before?.object.metadata.generation ?? 0;
       meta.generation = !old || specChanged(old, candidate, resource.statusSubresource) ? previous + 1 : previous;

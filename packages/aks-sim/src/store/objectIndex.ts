@@ -1,4 +1,5 @@
 import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
+import { compareStrings } from './fieldSets';
 import type { ManagedEntry } from './managedFields';
 
 /** One stored object: a frozen object in its storage version plus its ownership records. */
@@ -69,7 +70,7 @@ export class KindIndex {
     for (const ns of namespaces) {
       const bucket = this.namespaces.get(ns);
       if (!bucket) continue;
-      bucket.sorted ??= [...bucket.byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+      bucket.sorted ??= [...bucket.byName.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, e]) => e);
       yield* bucket.sorted;
     }
   }

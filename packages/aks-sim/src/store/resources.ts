@@ -118,7 +118,8 @@ export function compareKubeVersions(a: string, b: string): number {
   const rank = (v: string): [number, number, number] => {
     const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
     if (!match) return [-1, 0, 0];
-    const stage = match[2] === 'alpha' ? 0 : match[2] === 'beta' ? 1 : 2;
+    const stages: Record<string, number> = { alpha: 0, beta: 1 };
+    const stage = match[2] ? stages[match[2]] : 2;
     return [stage, Number(match[1]), Number(match[3] ?? 0)];
   };
   const [sa, ma, na] = rank(a);
