@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface CertificateRequest {
@@ -16,7 +16,7 @@ export interface MintedCertificate {
 }
 
 interface Signer {
-  key: forge.pki.rsa.PrivateKey;
+  nodeKey: KeyObject;
   publicKey: forge.pki.rsa.PublicKey;
   keyPem: string;
 }
@@ -30,7 +30,22 @@ function newSigner(): Signer {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-  return { key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), keyPem };
+  return { nodeKey: privateKey, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), keyPem };
+}
+
+/**
+ * `cert.sign(key, sha256)` with Node's native RSA: forge's pure-JS signature takes seconds per
+ * certificate on a slow CPU (it made the demo seed take ~8 s). Same DER as forge would produce.
+ */
+function signCertificate(cert: forge.pki.Certificate, signer: Signer): void {
+  const oid = forge.pki.oids.sha256WithRSAEncryption;
+  const writable = cert as forge.pki.Certificate & { tbsCertificate: forge.asn1.Asn1; siginfo: { algorithmOid: string } };
+  writable.signatureOid = oid;
+  writable.siginfo.algorithmOid = oid;
+  // getTBSCertificate is public in forge but missing from @types/node-forge.
+  writable.tbsCertificate = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(writable.tbsCertificate).getBytes(), 'binary');
+  writable.signature = sign('sha256', tbs, signer.nodeKey).toString('binary');
 }
 
 function serial(): string {
@@ -50,7 +65,7 @@ function issuerCa(name: string) {
     cert.setSubject(attrs);
     cert.setIssuer(attrs);
     cert.setExtensions([{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]);
-    cert.sign(signer.key, forge.md.sha256.create());
+    signCertificate(cert, signer);
     issuers.set(name, (ca = { signer, cert }));
   }
   return ca;
@@ -75,6 +90,6 @@ export function mintCertificate(request: CertificateRequest): MintedCertificate 
     { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectAltName', altNames: sans.map(value => ({ type: 2, value })) },
   ]);
-  cert.sign(ca ? ca.signer.key : leafSigner.key, forge.md.sha256.create());
+  signCertificate(cert, ca ? ca.signer : leafSigner);
   return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: leafSigner.keyPem };
 }
