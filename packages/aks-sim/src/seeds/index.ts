@@ -1,4 +1,6 @@
 import type { ObjectStore, SimulatedClusterInfo } from '../store/types';
+import { applyDemoSeed } from './demo';
+import { SeedWriter } from './seedWriter';
 
 export type SeedName = 'empty' | 'demo';
 
@@ -9,8 +11,16 @@ export interface SeedTarget {
   index: number;
 }
 
-/** Loads a named scenario into one cluster. */
-export function applySeed(name: SeedName, _target: SeedTarget): void {
+/** Loads a named scenario into one cluster (see the README's "Controllers and seeds"). */
+export function applySeed(name: SeedName, target: SeedTarget): void {
   if (name === 'empty') return;
+  if (name === 'demo') {
+    applyDemoSeed(new SeedWriter(target.store, target.cluster), target.index);
+    return;
+  }
   throw new Error(`Unknown aks-sim seed '${name}'`);
 }
+
+export { loadScale } from './loadScale';
+export type { LoadScaleOptions, LoadScaleResult } from './loadScale';
+export { KUBERNETES_ID_LABEL } from './seedWriter';
