@@ -1,0 +1,78 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import type { ChangeSummary } from '../../api';
+import { StatusIcon } from '../shared/StatusIcon';
+import { changeStateView, formatObjects, formatTime, shortRef } from './changeText';
+import type { Decision } from './DecisionDialog';
+
+function TextBlock(props: { title: string; text: string }) {
+  return (
+    <Box mt={2}>
+      <Typography variant="subtitle2">{props.title}</Typography>
+      <Box component="pre" p={1} bgcolor="background.default" style={{ overflowX: 'auto', whiteSpace: 'pre' }}>
+        {props.text}
+      </Box>
+    </Box>
+  );
+}
+
+/** Everything an approver needs to decide: who, what, where, why, and the diff / dry-run output. */
+export function ChangeDetails(props: {
+  change: ChangeSummary;
+  canDecide: boolean;
+  onDecide?: (decision: Decision) => void;
+}) {
+  const { change, canDecide, onDecide } = props;
+  const stateView = changeStateView[change.state];
+  const pending = change.state === 'pending-approval';
+  return (
+    <InfoCard
+      title={`Change ${change.id}`}
+      subheader={<StatusIcon state={stateView.state}>{stateView.label}</StatusIcon>}
+      actions={
+        pending && onDecide ? (
+          <>
+            <Button variant="contained" color="primary" disabled={!canDecide} onClick={() => onDecide('approve')}>
+              Approve
+            </Button>
+            <Button variant="outlined" color="secondary" disabled={!canDecide} onClick={() => onDecide('reject')}>
+              Reject
+            </Button>
+            {!canDecide ? (
+              <Typography variant="caption">
+                Deciding needs the traffic.change.approve permission.
+              </Typography>
+            ) : null}
+          </>
+        ) : undefined
+      }
+    >
+      <StructuredMetadataTable
+        metadata={{
+          requester: shortRef(change.requester),
+          entity: shortRef(change.entityRef),
+          cluster: change.cluster,
+          submitted: formatTime(change.createdAt),
+          reason: change.reason ?? '–',
+          objects: formatObjects(change.objects),
+          ...(change.message ? { outcome: change.message } : {}),
+          ...(change.decidedBy
+            ? {
+                decidedBy: `${shortRef(change.decidedBy)} at ${formatTime(change.decidedAt)}`,
+                comment: change.decisionComment ?? '–',
+              }
+            : {}),
+        }}
+      />
+      {change.diff ? <TextBlock title="Diff against live state" text={change.diff} /> : null}
+      {change.dryRun ? <TextBlock title="Server dry run" text={change.dryRun} /> : null}
+      {!change.diff && !change.dryRun ? (
+        <Typography variant="body2" color="textSecondary">
+          The backend did not record a diff or dry-run output for this change.
+        </Typography>
+      ) : null}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,94 @@
+import Button from '@material-ui/core/Button';
+import { ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import type { ChangeSummary } from '../../api';
+import { StatusIcon } from '../shared/StatusIcon';
+import { changeStateView, formatObjects, formatTime, shortRef } from './changeText';
+
+interface ChangeRow {
+  id: string;
+  change: ChangeSummary;
+  requester: string;
+  entity: string;
+  cluster: string;
+  reason: string;
+  objects: string;
+  createdAt: string;
+}
+
+const baseColumns: TableColumn<ChangeRow>[] = [
+  { title: 'Submitted', field: 'createdAt', defaultSort: 'desc', render: row => formatTime(row.createdAt) },
+  { title: 'Requester', field: 'requester' },
+  { title: 'Entity', field: 'entity' },
+  { title: 'Cluster', field: 'cluster' },
+  { title: 'Reason', field: 'reason' },
+  { title: 'Objects', field: 'objects' },
+];
+
+const historyColumns: TableColumn<ChangeRow>[] = [
+  ...baseColumns,
+  {
+    title: 'Decision',
+    field: 'change.state',
+    render: row => {
+      const view = changeStateView[row.change.state];
+      return (
+        <StatusIcon state={view.state}>
+          {view.label}
+          {row.change.decidedBy ? ` by ${shortRef(row.change.decidedBy)}` : ''}
+        </StatusIcon>
+      );
+    },
+  },
+];
+
+/** A list of changes; selecting a row opens its details. */
+export function ChangesTable(props: {
+  title: string;
+  changes?: ChangeSummary[];
+  loading: boolean;
+  error?: Error;
+  history?: boolean;
+  emptyText: string;
+  onSelect: (change: ChangeSummary) => void;
+}) {
+  const { title, changes, loading, error, history, emptyText, onSelect } = props;
+  if (error) {
+    return (
+      <ResponseErrorPanel
+        title="Could not load changes from the traffic backend (is its approvals API deployed?)"
+        error={error}
+      />
+    );
+  }
+  // A real button per row: row clicks are mouse-only (and material-table delays them).
+  const reviewColumn: TableColumn<ChangeRow> = {
+    title: '',
+    sorting: false,
+    render: row => (
+      <Button size="small" variant="outlined" aria-label={`Review change ${row.id}`} onClick={() => onSelect(row.change)}>
+        Review
+      </Button>
+    ),
+  };
+  const rows: ChangeRow[] = (changes ?? []).map(change => ({
+    id: change.id,
+    change,
+    requester: shortRef(change.requester),
+    entity: shortRef(change.entityRef),
+    cluster: change.cluster,
+    reason: change.reason ?? '',
+    objects: formatObjects(change.objects),
+    createdAt: change.createdAt,
+  }));
+  return (
+    <Table<ChangeRow>
+      title={title}
+      isLoading={loading}
+      columns={[...(history ? historyColumns : baseColumns), reviewColumn]}
+      data={rows}
+      onRowClick={(_event, row) => row && onSelect(row.change)}
+      options={{ paging: rows.length > 20, pageSize: 20, padding: 'dense', draggable: false }}
+      emptyContent={<div style={{ padding: 16 }}>{emptyText}</div>}
+    />
+  );
+}

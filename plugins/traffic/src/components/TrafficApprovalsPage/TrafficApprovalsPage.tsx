@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { Content, Header, Page } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { trafficChangeApprovePermission } from '@aks-traffic/backstage-plugin-traffic-common';
+import { trafficApiRef, type ChangeSummary } from '../../api';
+import { ChangeDetails } from './ChangeDetails';
+import { ChangesTable } from './ChangesTable';
+import { DecisionDialog, type Decision } from './DecisionDialog';
+
+const DECIDED_STATES = ['applied', 'rejected', 'failed', 'unchanged'] as const;
+
+/** The platform team's queue of traffic changes that policy holds for approval, and their history. */
+export function TrafficApprovalsPage() {
+  const trafficApi = useApi(trafficApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { allowed: canDecide } = usePermission({ permission: trafficChangeApprovePermission });
+  const [tab, setTab] = useState<'pending' | 'history'>('pending');
+  const [selected, setSelected] = useState<ChangeSummary>();
+  const [decision, setDecision] = useState<Decision>();
+  const [busy, setBusy] = useState(false);
+
+  const pending = useAsyncRetry(
+    () => trafficApi.listChanges({ state: 'pending-approval' }),
+    [trafficApi],
+  );
+  const history = useAsyncRetry(
+    async () => (tab === 'history' ? trafficApi.listChanges({ state: [...DECIDED_STATES] }) : undefined),
+    [trafficApi, tab],
+  );
+
+  const decide = async (comment: string) => {
+    if (!selected || !decision) return;
+    setBusy(true);
+    try {
+      const options = { id: selected.id, comment: comment || undefined };
+      const result =
+        decision === 'approve'
+          ? await trafficApi.approveChange(options)
+          : await trafficApi.rejectChange(options);
+      alertApi.post({
+        message: `Change ${result.id}: ${decision === 'approve' ? `approved (${result.state})` : 'rejected'}`,
+        severity: 'success',
+        display: 'transient',
+      });
+      setSelected(result);
+      setDecision(undefined);
+      pending.retry();
+    } catch (error) {
+      alertApi.post({
+        message: `Could not ${decision} change ${selected.id}: ${(error as Error).message}`,
+        severity: 'error',
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Traffic approvals"
+        subtitle="Changes to gateways, routes and egress that need a platform-team decision"
+      />
+      <Content>
+        <Tabs
+          value={tab}
+          onChange={(_event, value) => {
+            setTab(value);
+            setSelected(undefined);
+          }}
+          indicatorColor="primary"
+        >
+          <Tab value="pending" label={`Pending${pending.value ? ` (${pending.value.length})` : ''}`} />
+          <Tab value="history" label="History" />
+        </Tabs>
+        <Box mt={2}>
+          <Grid container spacing={3}>
+            <Grid item xs={12} lg={selected ? 7 : 12}>
+              {tab === 'pending' ? (
+                <ChangesTable
+                  title="Waiting for approval"
+                  changes={pending.value}
+                  loading={pending.loading}
+                  error={pending.error}
+                  emptyText="No changes are waiting for approval."
+                  onSelect={setSelected}
+                />
+              ) : (
+                <ChangesTable
+                  title="Decided changes"
+                  history
+                  changes={history.value}
+                  loading={history.loading}
+                  error={history.error}
+                  emptyText="No decided changes yet."
+                  onSelect={setSelected}
+                />
+              )}
+            </Grid>
+            {selected ? (
+              <Grid item xs={12} lg={5}>
+                <ChangeDetails change={selected} canDecide={canDecide} onDecide={setDecision} />
+              </Grid>
+            ) : null}
+          </Grid>
+        </Box>
+        {selected && decision ? (
+          <DecisionDialog
+            change={selected}
+            decision={decision}
+            busy={busy}
+            onCancel={() => setDecision(undefined)}
+            onConfirm={decide}
+          />
+        ) : null}
+      </Content>
+    </Page>
+  );
+}

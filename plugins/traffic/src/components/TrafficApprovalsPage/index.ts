@@ -1,0 +1,1 @@
+export { TrafficApprovalsPage } from './TrafficApprovalsPage';
