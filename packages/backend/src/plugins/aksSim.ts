@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { startAksSim } from '@aks-traffic/aks-sim';
 
 /**
  * Runs the simulated AKS clusters inside the dev backend so that `npm start` needs no real
@@ -23,7 +24,6 @@ export default createBackendPlugin({
           logger.info('aks-sim is disabled (aksSim.enabled is not true)');
           return;
         }
-        const { startAksSim } = await import('@aks-traffic/aks-sim');
         const clusters = simConfig.getConfigArray('clusters').map(c => ({
           name: c.getString('name'),
           port: c.getNumber('port'),
