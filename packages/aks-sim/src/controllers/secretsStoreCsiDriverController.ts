@@ -72,12 +72,11 @@ export class SecretsStoreCsiDriverController implements Controller {
   private onEvent(e: StoreEvent) {
     const { resource: r, object: o } = e;
     if (r.group === '' && r.kind === 'Pod') {
-      for (const m of mountedClasses(o)) this.mark(key(o.metadata.namespace, m.spc));
-      if (e.type === 'DELETED') {
-        for (const v of (o.spec?.volumes ?? []) as Array<{ csi?: { driver?: string; volumeAttributes?: Record<string, string> } }>) {
-          const spc = v.csi?.driver === CSI_DRIVER ? v.csi.volumeAttributes?.secretProviderClass : undefined;
-          if (spc) this.mark(key(o.metadata.namespace, spc));
-        }
+      // Every CSI class the pod names, mounted or not: a pod that finished (or is being deleted)
+      // unmounts, which may take the synced Secret with it.
+      for (const v of (o.spec?.volumes ?? []) as Array<{ csi?: { driver?: string; volumeAttributes?: Record<string, string> } }>) {
+        const spc = v.csi?.driver === CSI_DRIVER ? v.csi.volumeAttributes?.secretProviderClass : undefined;
+        if (spc) this.mark(key(o.metadata.namespace, spc));
       }
     } else if (r.group === 'secrets-store.csi.x-k8s.io' && r.kind === 'SecretProviderClass') {
       this.mark(objectKey(o));
