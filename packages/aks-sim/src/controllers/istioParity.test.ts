@@ -2,7 +2,7 @@ import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { FakeStore, testCluster, testContext } from './__testing__/fakeStore';
+import { FakeStore, testCluster, testContext } from './__testUtils__/fakeStore';
 import { IstioGatewayController } from './istio/istioGatewayController';
 
 /**
