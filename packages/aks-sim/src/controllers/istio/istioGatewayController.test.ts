@@ -1,17 +1,17 @@
 import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
-import { FakeStore, testCluster, testContext } from '../__testing__/fakeStore';
+import { realCluster } from '../__testUtils__/realCluster';
 import { createControllers } from '..';
 import { mintCertificate } from '../../keyvault/mintCertificate';
 
 const gwApi = 'gateway.networking.k8s.io/v1';
 
+/** The real store (validation, defaults, GC) with every controller, stepped by settle(). */
 function setup(revisions = ['asm-1-27']) {
-  const store = new FakeStore();
-  const { context, settle } = testContext(store, testCluster({ istioRevisions: revisions }));
-  for (const c of createControllers()) c.start(context);
-  settle();
-  const get = (apiVersion: string, kind: string, ns: string | undefined, name: string) =>
-    store.get(store.resourceFor(apiVersion, kind)!, ns, name)!;
+  const cluster = realCluster({ istioRevisions: revisions });
+  const { store, settle } = cluster;
+  const get = (apiVersion: string, kind: string, ns: string | undefined, name: string) => cluster.get(apiVersion, kind, ns, name)!;
+  // pets is not one of the cluster's initial namespaces.
+  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pets' } });
   return { store, settle, get };
 }
 
@@ -66,10 +66,8 @@ describe('Istio Gateway API controller', () => {
   });
 
   it('reports AddressNotAssigned while the load balancer is pending', () => {
-    const store = new FakeStore();
-    const { context, settle } = testContext(store);
     // No LB controller: the Service stays pending.
-    for (const c of createControllers().filter(c => c.name !== 'azure-cloud-provider-lb')) c.start(context);
+    const { store, settle } = realCluster({ controllers: createControllers().filter(c => c.name !== 'azure-cloud-provider-lb') });
     store.create(gateway());
     settle();
     const gw = store.get(store.resourceFor(gwApi, 'Gateway')!, 'default', 'httpbin-gateway')!;
@@ -164,7 +162,7 @@ describe('Istio Gateway API controller', () => {
     const { store, settle, get } = setup();
     store.create(gateway());
     settle();
-    store.apply(gateway({ listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] }));
+    store.apply(gateway({ listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] }), { fieldManager: 'test', force: true });
     settle();
     const gw = get(gwApi, 'Gateway', 'default', 'httpbin-gateway');
     expect(gw.metadata.generation).toBe(2);
@@ -172,13 +170,16 @@ describe('Istio Gateway API controller', () => {
     expect(gw.status.listeners[0].conditions[0].observedGeneration).toBe(2);
   });
 
-  it('a Gateway of another class, or pinned to a revision not installed, keeps its status untouched', () => {
+  it('a Gateway of another class, or pinned to a revision not installed, keeps the CRD default status', () => {
     const { store, settle, get } = setup(['asm-1-26']);
     store.create(gateway({ gatewayClassName: 'other' }, { name: 'other-class' }));
     store.create(gateway({}, { name: 'pinned', labels: { 'istio.io/rev': 'asm-1-27' } }));
     settle();
-    expect(get(gwApi, 'Gateway', 'default', 'other-class').status).toBeUndefined();
-    expect(get(gwApi, 'Gateway', 'default', 'pinned').status).toBeUndefined();
+    for (const name of ['other-class', 'pinned']) {
+      const conditions = get(gwApi, 'Gateway', 'default', name).status.conditions;
+      expect(conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`)).toEqual(['Accepted=Unknown/Pending', 'Programmed=Unknown/Pending']);
+      expect(get(gwApi, 'Gateway', 'default', name).status.listeners).toBeUndefined();
+    }
   });
 
   it('parametersRef ConfigMap: HPA min 1 is not applied (AKS minimum 2), max is', () => {
@@ -194,7 +195,8 @@ describe('Istio Gateway API controller', () => {
     expect(get('autoscaling/v2', 'HorizontalPodAutoscaler', 'default', 'httpbin-gateway-istio').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
     const deployment = get('apps/v1', 'Deployment', 'default', 'httpbin-gateway-istio');
     expect(deployment.metadata.labels?.['test.azureservicemesh.io/deployment-config']).toBe('updated-per-gateway');
-    expect(deployment.spec.strategy).toBeUndefined();
+    // spec.strategy is not in the AKS allow list: the API server's default stays.
+    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
     const event = get('v1', 'Event', 'default', 'httpbin-gateway.customization') as any;
     expect(event.message).toContain('below the AKS minimum of 2');
   });
@@ -208,7 +210,7 @@ describe('Istio Gateway API controller', () => {
     const writes: string[] = [];
     store.subscribe(e => writes.push(`${e.resource.kind}/${e.object.metadata.name}`));
     store.create(service('unrelated'));
-    store.apply({ ...route('default', 'missing'), metadata: { name: 'r7', namespace: 'default' } });
+    store.apply({ ...route('default', 'missing'), metadata: { name: 'r7', namespace: 'default' } }, { fieldManager: 'test', force: true });
     settle();
     expect(writes.filter(w => w.startsWith('HTTPRoute/'))).toEqual(['HTTPRoute/r7', 'HTTPRoute/r7']);
   });
