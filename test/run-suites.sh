@@ -27,5 +27,10 @@ node_suite checks test/checks/*.test.ts
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "test/e2e skipped (SKIP_E2E=1)" >&2
 else
+  # Browser tests drive Debian's Chromium; install it on a fresh machine (we run as root there).
+  if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "installing chromium from Debian's packages" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2
+  fi
   node_suite e2e --test-concurrency=1 --test-timeout=600000 test/e2e/*.test.ts
 fi
