@@ -38,6 +38,10 @@ export class AlbController implements Controller {
 
   private onEvent(e: StoreEvent) {
     const { resource: r, object: o } = e;
+    if (r.group === '' && r.kind === 'Service' && e.type !== 'MODIFIED') {
+      this.markRoutesUsingService(o.metadata.namespace ?? '', o.metadata.name); // BackendNotFound may change
+      return;
+    }
     if (r.group !== 'gateway.networking.k8s.io' || e.type === 'DELETED') return;
     if (r.kind === 'GatewayClass') this.mark('class|');
     else if (r.kind === 'Gateway' || r.kind.endsWith('Route')) {
@@ -47,6 +51,22 @@ export class AlbController implements Controller {
       if (this.fingerprints.get(k) === fp) return;
       this.fingerprints.set(k, fp);
       this.mark(k);
+    }
+  }
+
+  /** Routes naming the Service as a backend (a scan: Services come and go rarely). */
+  private markRoutesUsingService(namespace: string, name: string) {
+    const store = this.ctx?.store;
+    if (!store) return;
+    // Every served version lists the same objects; `mark` dedupes.
+    for (const t of store.resourceTypes()) {
+      if (t.group !== 'gateway.networking.k8s.io' || !t.kind.endsWith('Route')) continue;
+      for (const route of store.list(t)) {
+        const refs = ((route.spec?.rules ?? []) as Array<{ backendRefs?: Array<{ name: string; namespace?: string; kind?: string }> }>).flatMap(rule => rule.backendRefs ?? []);
+        if (refs.some(b => (b.kind ?? 'Service') === 'Service' && b.name === name && (b.namespace ?? route.metadata.namespace) === namespace)) {
+          this.mark(`${t.kind}|${objectKey(route)}`);
+        }
+      }
     }
   }
 
