@@ -1,7 +1,34 @@
 /**
- * Entity cards for routes, TLS certificates and egress IPs on AKS, the Traffic tab and the
- * platform team's approvals page.
+ * Backstage frontend plugin for AKS traffic: entity cards for routes, TLS certificates and
+ * egress, the Traffic tab, the approvals page and template field extensions.
  *
  * @packageDocumentation
  */
-export * from './plugin';
+export {
+  trafficPlugin,
+  EntityTrafficRoutesCard,
+  EntityTrafficCertificatesCard,
+  EntityTrafficEgressCard,
+  EntityTrafficContent,
+  TrafficApprovalsPage,
+  TrafficClusterPickerFieldExtension,
+  TrafficGatewayPickerFieldExtension,
+  TrafficHostnameFieldExtension,
+} from './plugin';
+export { isTrafficAvailable } from './isTrafficAvailable';
+export { TrafficClient, trafficApiRef } from './api';
+export type {
+  TrafficApi,
+  EntityTrafficRequest,
+  ChangeState,
+  ChangeSummary,
+  SubmitChangeRequest,
+  ListChangesQuery,
+} from './api';
+export { approvalsRouteRef, createFromTemplateRouteRef, entityContentRouteRef } from './routes';
+export type {
+  GatewayListenerValue,
+  TrafficClusterPickerUiOptions,
+  TrafficGatewayPickerUiOptions,
+  TrafficHostnameFieldUiOptions,
+} from './components/fields';

@@ -145,11 +145,10 @@ async function parseResponse<T>(response: Response): Promise<T> {
 }
 
 /** Builds `?a=1&b=2`, skipping empty values and repeating keys for arrays. */
-function toQueryString(
-  query: Record<string, string | string[] | undefined>,
-): string {
+function toQueryString(query: object): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  const entries = Object.entries(query) as Array<[string, string | string[] | undefined]>;
+  for (const [key, value] of entries) {
     for (const item of ([] as Array<string | undefined>).concat(value)) {
       if (item) params.append(key, item);
     }

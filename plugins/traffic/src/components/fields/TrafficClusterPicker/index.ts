@@ -1,0 +1,2 @@
+export { TrafficClusterPicker } from './TrafficClusterPicker';
+export type { TrafficClusterPickerUiOptions } from './TrafficClusterPicker';

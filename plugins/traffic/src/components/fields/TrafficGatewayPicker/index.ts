@@ -1,0 +1,3 @@
+export { TrafficGatewayPicker, validateGatewayListener } from './TrafficGatewayPicker';
+export type { TrafficGatewayPickerUiOptions } from './TrafficGatewayPicker';
+export { gatewayListenerOptions } from './gatewayListenerOptions';

@@ -1,0 +1,3 @@
+export { TrafficHostnameField, validateTrafficHostname } from './TrafficHostnameField';
+export type { TrafficHostnameFieldUiOptions } from './TrafficHostnameField';
+export { hostnameSyntaxError, listenerMismatchError } from './hostnameValidation';
