@@ -1,5 +1,6 @@
 import type { Controller } from '../store/types';
 import { AlbController } from './agc/albController';
+import { DeploymentStatusController } from './common/deploymentStatusController';
 import { LoadBalancerController } from './common/loadBalancerController';
 import { StaticGatewayConfigurationController } from './egress/staticGatewayConfigurationController';
 import { GatewayDeploymentController } from './istio/gatewayDeploymentController';
@@ -23,6 +24,7 @@ export function createControllers(options: ControllerOptions = {}): Controller[]
     new SecretsStoreCsiDriverController(),
     new StaticGatewayConfigurationController(),
     new AlbController(),
+    new DeploymentStatusController(),
   ];
   if (options.automatedDeployment !== false) controllers.splice(1, 0, new GatewayDeploymentController());
   return controllers;
@@ -35,4 +37,5 @@ export { SecretsStoreCsiDriverController, parseSpcObjects } from './secretsStore
 export { StaticGatewayConfigurationController, egressIpPrefix } from './egress/staticGatewayConfigurationController';
 export { enableIstioEgressGateway, egressGatewayNameProblem, MAX_EGRESS_GATEWAYS_PER_CLUSTER } from './egress/istioEgressGateway';
 export { AlbController, ALB_CONTROLLER_NAME } from './agc/albController';
+export { DeploymentStatusController, UNREADY_ANNOTATION } from './common/deploymentStatusController';
 export { owningRevision } from './istio/revisions';

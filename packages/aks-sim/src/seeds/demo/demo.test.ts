@@ -140,9 +140,12 @@ describe('demo seed', () => {
       expect(sgc.egressIpPrefix).toMatch(/^\d+\.\d+\.\d+\.\d+\/30$/);
     });
 
-    it('creates the add-on egress gateway for the installed revision', () => {
+    it('creates the add-on egress gateway for the installed revision, ready', async () => {
       expect(get(weu, 'v1', 'Service', 'aks-istio-egress', 'asm-egress-curl')?.spec?.type).toBe('ClusterIP');
-      const deployment = get(weu, 'apps/v1', 'Deployment', 'aks-istio-egress', 'asm-egress-curl-asm-1-26')!;
+      const deployment = await settled(() => {
+        const d = get(weu, 'apps/v1', 'Deployment', 'aks-istio-egress', 'asm-egress-curl-asm-1-26');
+        return (d?.status?.readyReplicas ?? 0) > 0 && d;
+      });
       expect(deployment.spec.template.metadata.annotations['kubernetes.azure.com/static-gateway-configuration']).toBe('egress-static-ips');
     });
 
