@@ -1,0 +1,2 @@
+export { parseCertificatePem, parseTlsCrt } from './parseCertificate';
+export type { CertificateParseResult } from './parseCertificate';
