@@ -52,6 +52,7 @@ export function TrafficClusterPicker(
       onChange={event => onChange(event.target.value as string)}
       error={Boolean(error) || (rawErrors?.length ?? 0) > 0}
       helperText={helperText}
+      SelectProps={{ renderValue: value => value as string }}
     >
       {shown.map(cluster => (
         <MenuItem key={cluster.name} value={cluster.name} disabled={!cluster.reachable}>

@@ -67,6 +67,9 @@ export function TrafficGatewayPicker(
       }}
       error={Boolean(error) || (rawErrors?.length ?? 0) > 0}
       helperText={helperText}
+      SelectProps={{
+        renderValue: key => listenerOptions.find(option => option.key === key)?.label ?? '',
+      }}
     >
       {listenerOptions.map(option => (
         <MenuItem key={option.key} value={option.key} disabled={Boolean(option.blockedReason)}>
