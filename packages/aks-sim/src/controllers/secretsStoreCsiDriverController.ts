@@ -133,7 +133,7 @@ export class SecretsStoreCsiDriverController implements Controller {
     for (const object of objects) {
       const value = this.vault.getObject(object.objectName, object.objectType ?? 'secret', object.objectVersion || undefined);
       if (!value) {
-        const kind = object.objectType === 'cert' ? 'Certificate' : object.objectType === 'key' ? 'Key' : 'Secret';
+        const kind = ({ cert: 'Certificate', key: 'Key', secret: 'Secret' } as const)[object.objectType ?? 'secret'] ?? 'Secret';
         failure =
           `failed to get objectType:${object.objectType}, objectName:${object.objectName}, objectVersion:${object.objectVersion ?? ''}: ` +
           `keyvault.BaseClient#Get${kind}: Failure responding to request: StatusCode=404 -- Original Error: autorest/azure: Service returned an error. ` +

@@ -106,7 +106,10 @@ export class AlbController implements Controller {
       return;
     }
     const { namespace, name } = splitKey(k);
-    if (kind === 'Gateway') return this.reconcileGateway(namespace, name, now);
+    if (kind === 'Gateway') {
+      this.reconcileGateway(namespace, name, now);
+      return;
+    }
     const rt = store.resourceTypes().find(t => t.group === 'gateway.networking.k8s.io' && t.kind === kind);
     const route = rt ? store.get(rt, namespace, name) : undefined;
     if (!rt || !route) return;

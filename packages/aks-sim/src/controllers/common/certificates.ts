@@ -34,10 +34,13 @@ export function tlsSecretProblem(secret: {
   const key = secretText(secret, 'tls.key');
   if (!crt || !PEM_CERT.test(crt)) return 'tls: failed to find any PEM data in certificate input';
   if (!key || !PEM_KEY.test(key)) return 'tls: failed to find any PEM data in key input';
+  return parsesAsX509(crt.match(PEM_CERT)![0]) ? undefined : 'x509: malformed certificate';
+}
+
+function parsesAsX509(pem: string): boolean {
   try {
-    new X509Certificate(crt.match(PEM_CERT)![0]);
+    return new X509Certificate(pem).raw.length > 0;
   } catch {
-    return 'x509: malformed certificate';
+    return false;
   }
-  return undefined;
 }
