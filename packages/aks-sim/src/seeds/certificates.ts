@@ -5,11 +5,18 @@ import { mintCertificate, type MintedCertificate } from '../keyvault/mintCertifi
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * `../shared/data` beside the repository (packages/aks-sim/src/seeds -> repo -> ..), or
- * `AKS_SIM_SHARED_DATA`. A clone without it still works: callers fall back to minted material.
+ * `../shared/data` beside the repository (found from this package's own package.json, which
+ * works from source and from a build), or `AKS_SIM_SHARED_DATA`. A clone without it still works:
+ * callers fall back to minted material.
  */
-export function sharedDataDir(): string {
-  return process.env.AKS_SIM_SHARED_DATA ?? path.resolve(__dirname, '../../../../../shared/data');
+export function sharedDataDir(): string | undefined {
+  if (process.env.AKS_SIM_SHARED_DATA) return process.env.AKS_SIM_SHARED_DATA;
+  try {
+    const packageDir = path.dirname(require.resolve('@aks-traffic/aks-sim/package.json'));
+    return path.resolve(packageDir, '../../../shared/data');
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ExpiredCertificate extends MintedCertificate {
@@ -29,9 +36,9 @@ export function expiredCertificate(hostname: string, now = new Date()): ExpiredC
     notBefore: new Date(now.getTime() - 395 * DAY_MS),
     notAfter: new Date(now.getTime() - 30 * DAY_MS),
   });
-  const file = path.join(sharedDataDir(), 'certs', 'expired-cert.pem');
+  const dataDir = sharedDataDir();
   try {
-    const certificatePem = fs.readFileSync(file, 'utf8');
+    const certificatePem = dataDir ? fs.readFileSync(path.join(dataDir, 'certs', 'expired-cert.pem'), 'utf8') : '';
     if (certificatePem.includes('-----BEGIN CERTIFICATE-----')) {
       return { certificatePem, privateKeyPem: minted.privateKeyPem, source: 'shared' };
     }

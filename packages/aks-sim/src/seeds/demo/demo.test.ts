@@ -176,12 +176,12 @@ describe('demo seed', () => {
       expect(gateway.status.addresses).toEqual([{ type: 'IPAddress', value: expect.stringMatching(/^20\./) }]);
       // Manual deployment: istiod generates nothing for it.
       expect(get(neu, 'apps/v1', 'Deployment', 'aks-istio-ingress', 'gateway-istio')).toBeUndefined();
+      await settled(() => listener(neu, 'aks-istio-ingress', 'gateway', 'default')?.attachedRoutes === 3);
       for (const [ns, name] of [['pets', 'store-front'], ['pets', 'store-admin'], ['default', 'httpbin']]) {
-        const parent = await settled(() => routeParent(neu, ns, name));
+        const parent = routeParent(neu, ns, name);
         expect(condition(parent.conditions, 'Accepted')).toMatchObject({ status: 'True' });
         expect(condition(parent.conditions, 'ResolvedRefs')).toMatchObject({ status: 'True' });
       }
-      await settled(() => listener(neu, 'aks-istio-ingress', 'gateway', 'default')?.attachedRoutes === 3);
     });
 
     it('gives the Application Gateway for Containers Gateway a *.alb.azure.com hostname', async () => {
