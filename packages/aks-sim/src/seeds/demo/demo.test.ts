@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
 import { startAksSim, type AksSim, type SimCluster } from '../../sim/startAksSim';
-import { eventually } from '../../sim/__testUtils__/clients';
+import { clientsFor, eventually } from '../../sim/__testUtils__/clients';
 import { applySeed } from '..';
 import { PLS_ANNOTATIONS } from './frontDoorPrivateLink';
 
@@ -227,5 +227,20 @@ describe('demo seed', () => {
   it('can be applied again over itself (server-side apply)', () => {
     expect(() => applySeed('demo', { store: weu.store, cluster: weu.info, index: 0 })).not.toThrow();
     expect(() => applySeed('demo', { store: neu.store, cluster: neu.info, index: 1 })).not.toThrow();
+  });
+
+  it('works with the count form and serves the labelled objects to a Kubernetes client', async () => {
+    const counted = await startAksSim({ clusters: 2, seed: 'demo' });
+    try {
+      const { custom, core } = clientsFor(counted.clusters[0]);
+      const routes: any = await custom.listClusterCustomObject({ group: 'gateway.networking.k8s.io', version: 'v1', plural: 'httproutes', labelSelector: 'backstage.io/kubernetes-id=httpbin' });
+      expect(routes.items).toHaveLength(5);
+      const pods = await core.listPodForAllNamespaces({ labelSelector: 'backstage.io/kubernetes-id=curl' });
+      expect(pods.items.map(p => p.metadata?.namespace)).toEqual(['curl']);
+      const neuServices = await clientsFor(counted.clusters[1]).core.listServiceForAllNamespaces({ labelSelector: 'backstage.io/kubernetes-id=store-admin' });
+      expect(neuServices.items.map(svc => `${svc.metadata?.namespace}/${svc.metadata?.name}`)).toEqual(['pets/store-admin']);
+    } finally {
+      await counted.stop();
+    }
   });
 });
