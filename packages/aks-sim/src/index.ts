@@ -34,5 +34,5 @@ export { FaultInjector } from './faults/faultInjector';
 export type { FaultRules, FaultDecision, WatchDropMode } from './faults/faultInjector';
 
 export { createControllers } from './controllers';
-export { applySeed } from './seeds';
-export type { SeedName, SeedTarget } from './seeds';
+export { applySeed, loadScale, KUBERNETES_ID_LABEL } from './seeds';
+export type { SeedName, SeedTarget, LoadScaleOptions, LoadScaleResult } from './seeds';
