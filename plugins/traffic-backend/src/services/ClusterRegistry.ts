@@ -124,7 +124,9 @@ export class DefaultClusterConnection implements ClusterConnection {
     const cluster: KubeConfigCluster = {
       name: this.spec.name,
       server: this.spec.url!,
-      skipTLSVerify: this.spec.skipTLSVerify,
+      // client-node refuses plain http unless TLS verification is off; there is no TLS to verify
+      // (kubectl proxy, local simulators).
+      skipTLSVerify: this.spec.skipTLSVerify || this.spec.url!.startsWith('http://'),
       ...(this.spec.caData ? { caData: this.spec.caData } : {}),
       ...(this.spec.caFile ? { caFile: this.spec.caFile } : {}),
     };

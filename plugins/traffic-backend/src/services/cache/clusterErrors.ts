@@ -67,7 +67,10 @@ export function describeClusterError(error: unknown): ClusterError {
     return classifyClusterError({
       statusCode: code,
       reason: httpReason(code),
-      message: `The API server (or a proxy in front of it) answered HTTP ${code} without a Kubernetes Status`,
+      message:
+        code === 401
+          ? 'The API server rejected the credentials (HTTP 401 Unauthorized)'
+          : `The API server (or a proxy in front of it) answered HTTP ${code} without a Kubernetes Status`,
     });
   }
   if (isKubernetesStatus(error)) {

@@ -10,8 +10,8 @@ export type CertificateParseResult =
   | { certificate?: undefined; error: string };
 
 /** `CN=foo\nO=bar` (Node's format, one attribute per line) → `foo`. */
-function commonName(distinguishedName: string): string | undefined {
-  for (const line of distinguishedName.split('\n')) {
+function commonName(distinguishedName: string | undefined): string | undefined {
+  for (const line of (distinguishedName ?? '').split('\n')) {
     const match = /^CN=(.*)$/.exec(line.trim());
     if (match) {
       return match[1];
