@@ -64,7 +64,7 @@ function ensureInstall(env) {
 
 function main() {
   const task = process.argv[2];
-  const scripts = { start: 'scripts/start.sh', test: 'scripts/test.sh' };
+  const scripts = { start: 'scripts/start.sh', test: 'scripts/test.sh', bench: 'scripts/bench.sh' };
   if (!scripts[task]) {
     log(`usage: node scripts/run.js <${Object.keys(scripts).join('|')}> [args]`);
     process.exit(2);
