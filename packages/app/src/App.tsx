@@ -26,6 +26,9 @@ import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import {
   TrafficApprovalsPage,
+  TrafficClusterPickerFieldExtension,
+  TrafficGatewayPickerFieldExtension,
+  TrafficHostnameFieldExtension,
   trafficPlugin,
 } from '@aks-traffic/backstage-plugin-traffic';
 import { apis } from './apis';
@@ -66,7 +69,11 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/create" element={<ScaffolderPage />}>
-      <ScaffolderFieldExtensions />
+      <ScaffolderFieldExtensions>
+        <TrafficClusterPickerFieldExtension />
+        <TrafficGatewayPickerFieldExtension />
+        <TrafficHostnameFieldExtension />
+      </ScaffolderFieldExtensions>
     </Route>
     <Route
       path="/catalog-import"
