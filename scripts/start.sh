@@ -5,12 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-configs=(--config app-config.yaml)
-if [ -f app-config.local.yaml ]; then configs+=(--config app-config.local.yaml); fi
+configs=(--config "$PWD/app-config.yaml")
+if [ -f app-config.local.yaml ]; then configs+=(--config "$PWD/app-config.local.yaml"); fi
 if [ -n "${POSTGRES_HOST:-}" ]; then
   : "${POSTGRES_PORT:=5432}"
   export POSTGRES_PORT
-  configs+=(--config app-config.postgres.yaml)
+  configs+=(--config "$PWD/app-config.postgres.yaml")
   echo "[aks-traffic] using PostgreSQL at ${POSTGRES_HOST}:${POSTGRES_PORT}"
 else
   echo "[aks-traffic] using SQLite in memory (set POSTGRES_HOST/PORT/USER/PASSWORD for PostgreSQL)"
