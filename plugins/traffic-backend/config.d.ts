@@ -8,8 +8,11 @@ export interface Config {
     clusters?: Array<{
       /** Cluster name, as shown in the cards and used in change requests. */
       name: string;
-      /** API server URL, e.g. https://my-aks-dns.hcp.westeurope.azmk8s.io:443 */
-      url: string;
+      /**
+       * API server URL, e.g. https://my-aks-dns.hcp.westeurope.azmk8s.io:443. Optional for
+       * `kubeconfig` (the context's server) and `localKubectlProxy` (http://localhost:8001).
+       */
+      url?: string;
       /** How the backend authenticates to the cluster. */
       authProvider: 'azure' | 'serviceAccount' | 'localKubectlProxy' | 'kubeconfig';
       /**
@@ -26,9 +29,29 @@ export interface Config {
       caFile?: string;
       /** Skip TLS verification (development only). */
       skipTLSVerify?: boolean;
-      /** Kubeconfig context to use with `kubeconfig`. */
+      /** Kubeconfig context to use with `kubeconfig` (default: the current context). */
       kubeconfigContext?: string;
+      /** Kubeconfig file for `kubeconfig` (default: $KUBECONFIG or ~/.kube/config). */
+      kubeconfigPath?: string;
     }>;
+    /**
+     * How long a read waits for a cluster whose cache has not synced yet (cold start), in
+     * milliseconds. Warm answers come from the cache at once. Default 2000.
+     */
+    readTimeoutMs?: number;
+    /** Tuning of the per-cluster watch cache. */
+    cache?: {
+      /** Bound of each LIST page and watch connection. Default 10. */
+      requestTimeoutSeconds?: number;
+      /** Server-side timeout of a watch before it is resumed from its resourceVersion. Default 300. */
+      watchTimeoutSeconds?: number;
+      /** Full relist (resync) interval. Default 1800. */
+      relistIntervalSeconds?: number;
+      /** How often served kinds are rediscovered (CRDs installed later, RBAC changes). Default 300. */
+      rediscoveryIntervalSeconds?: number;
+      /** Cap of the reconnect backoff. Default 30. */
+      backoffMaxSeconds?: number;
+    };
     /** Certificate expiry thresholds of the TLS card. */
     certificates?: {
       /** Warn when a certificate expires within this many days. Default 30. */

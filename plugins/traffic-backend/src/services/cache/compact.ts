@@ -41,7 +41,8 @@ export function plain(value: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (child !== undefined) {
+    // Condition times are unique per object and no view shows them: not worth their memory.
+    if (child !== undefined && key !== 'lastTransitionTime') {
       out[intern(key)] = plain(child);
     }
   }
