@@ -42,7 +42,8 @@ export function makeTimedApiClient<T>(
   if (!cluster) {
     throw new InputError('The kubeconfig has no current cluster');
   }
-  return new apiClass(
+  const ApiClass = apiClass;
+  return new ApiClass(
     createConfiguration({
       baseServer: new ServerConfiguration(cluster.server, {}),
       authMethods: { default: kc },

@@ -35,23 +35,26 @@ export function parseLabelSelector(text: string): LabelSelector {
   }
   parts.push(current);
   for (const raw of parts.map(p => p.trim()).filter(Boolean)) {
-    let match: RegExpExecArray | null;
-    if ((match = /^([^\s!=(),]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(raw))) {
+    const set = /^([^\s!=(),]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(raw);
+    const equality = /^([^\s!=(),]+)\s*(!=|==|=)\s*([^\s!=(),]*)$/.exec(raw);
+    const absent = /^!\s*([^\s!=(),]+)$/.exec(raw);
+    const present = /^([^\s!=(),]+)$/.exec(raw);
+    if (set) {
       requirements.push({
-        key: match[1],
-        op: match[2] as 'in' | 'notin',
-        values: match[3].split(',').map(v => v.trim()).filter(Boolean),
+        key: set[1],
+        op: set[2] as 'in' | 'notin',
+        values: set[3].split(',').map(v => v.trim()).filter(Boolean),
       });
-    } else if ((match = /^([^\s!=(),]+)\s*(!=|==|=)\s*([^\s!=(),]*)$/.exec(raw))) {
+    } else if (equality) {
       requirements.push({
-        key: match[1],
-        op: match[2] === '!=' ? '!=' : '=',
-        value: match[3],
+        key: equality[1],
+        op: equality[2] === '!=' ? '!=' : '=',
+        value: equality[3],
       });
-    } else if ((match = /^!\s*([^\s!=(),]+)$/.exec(raw))) {
-      requirements.push({ key: match[1], op: '!exists' });
-    } else if ((match = /^([^\s!=(),]+)$/.exec(raw))) {
-      requirements.push({ key: match[1], op: 'exists' });
+    } else if (absent) {
+      requirements.push({ key: absent[1], op: '!exists' });
+    } else if (present) {
+      requirements.push({ key: present[1], op: 'exists' });
     } else {
       throw new InputError(`Invalid label selector '${text}' (at '${raw}')`);
     }
@@ -107,6 +110,8 @@ export function entityMatcher(entity: Entity): EntityMatcher {
   };
 }
 
+const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
 /** Objects of a source the matcher selects: the id index, or a selector scan (of one namespace when set). */
 function selectFrom(
   index: ClusterIndex,
@@ -126,8 +131,6 @@ function selectFrom(
     : [];
   return [...new Map([...byId, ...bySelector].filter(inScope).map(o => [key(o), o])).values()];
 }
-
-const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 export interface EntityObjects {
   services: KubeObject[];

@@ -111,10 +111,14 @@ export class Reflector {
         continueToken,
         timeoutMs: this.options.timings.requestTimeoutMs,
       });
-      for (const item of page.items) {
+      for (const [i, item] of page.items.entries()) {
         const record = this.compact(item);
         if (record) {
           records.push(record);
+        }
+        if (i % 100 === 99) {
+          // Many clusters syncing at once must not starve the event loop (answers, timers).
+          await new Promise(resolve => setImmediate(resolve));
         }
       }
       continueToken = page.continueToken;

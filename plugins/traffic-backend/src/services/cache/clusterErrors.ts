@@ -8,9 +8,6 @@ import { ClusterAuthError } from '../auth';
 /** Thrown by the cache when a cluster did not answer within the read bound. */
 export class ClusterTimeoutError extends Error {
   readonly name = 'TimeoutError';
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 function isKubernetesStatus(value: unknown): value is {

@@ -118,6 +118,7 @@ describe('fault tolerance on 20 simulated clusters', () => {
         .find(c => c.cluster === 'aks-2')
         ?.routes.some(r => r.ref.name === 'shop-after-gone');
     }, 8000);
+    expect(cluster.faults.unreachable).toBe(false);
   });
 
   it('picks up recovered clusters without a restart', async () => {

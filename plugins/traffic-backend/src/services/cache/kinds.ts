@@ -119,7 +119,7 @@ function compactTlsSecret(object: any): KubeObject | undefined {
         : {}),
     },
     type: 'kubernetes.io/tls',
-    ...(parsed.certificate ? { certificate: plain(parsed.certificate) } : {}),
+    ...(parsed.certificate ? { certificate: parsed.certificate } : {}),
     ...(parsed.error ? { certificateError: parsed.error } : {}),
   };
 }

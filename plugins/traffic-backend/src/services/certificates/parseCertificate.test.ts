@@ -36,8 +36,8 @@ describe('parseCertificatePem', () => {
   });
 
   it('flags a bundle whose certificates do not sign each other', () => {
-    const bundle = fixture('istio-samples-workload-foo-cert.pem').split('-----END CERTIFICATE-----')[0] +
-      '-----END CERTIFICATE-----\n' + fixture('expired-cert.pem');
+    const leaf = fixture('istio-samples-workload-foo-cert.pem').split('-----END CERTIFICATE-----')[0];
+    const bundle = `${leaf}-----END CERTIFICATE-----\n${fixture('expired-cert.pem')}`;
     const { certificate } = parseCertificatePem(bundle);
     expect(certificate).toMatchObject({ chainLength: 2, chainValid: false });
   });

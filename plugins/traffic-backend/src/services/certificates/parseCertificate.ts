@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import type { ParsedCertificate } from '@aks-traffic/backstage-plugin-traffic-common';
 
 const PEM_CERTIFICATE =
@@ -110,10 +110,26 @@ export function parseCertificatePem(pem: string): CertificateParseResult {
   };
 }
 
-/** Decodes a Secret's base64 `tls.crt` value and parses it. */
+const MEMO_LIMIT = 5000;
+const memo = new Map<string, CertificateParseResult>();
+
+/**
+ * Decodes a Secret's base64 `tls.crt` value and parses it. Results are shared by digest of the
+ * (public) certificate text, so a certificate used by many Secrets or clusters is parsed and kept once.
+ */
 export function parseTlsCrt(base64: unknown): CertificateParseResult {
   if (typeof base64 !== 'string' || base64 === '') {
     return { error: 'the Secret has no tls.crt' };
   }
-  return parseCertificatePem(Buffer.from(base64, 'base64').toString('utf8'));
+  const digest = createHash('sha256').update(base64).digest('base64');
+  const known = memo.get(digest);
+  if (known) {
+    return known;
+  }
+  const result = parseCertificatePem(Buffer.from(base64, 'base64').toString('utf8'));
+  if (memo.size >= MEMO_LIMIT) {
+    memo.delete(memo.keys().next().value!);
+  }
+  memo.set(digest, result);
+  return result;
 }
