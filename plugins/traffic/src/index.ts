@@ -25,7 +25,11 @@ export type {
   SubmitChangeRequest,
   ListChangesQuery,
 } from './api';
-export { approvalsRouteRef, createFromTemplateRouteRef, entityContentRouteRef } from './routes';
+export {
+  approvalsRouteRef,
+  createFromTemplateRouteRef,
+  entityContentRouteRef,
+} from './routes';
 export type {
   GatewayListenerValue,
   TrafficClusterPickerUiOptions,

@@ -10,7 +10,12 @@ describe('isTrafficAvailable', () => {
     expect(
       isTrafficAvailable({
         ...websiteEntity,
-        metadata: { ...websiteEntity.metadata, annotations: { 'backstage.io/kubernetes-label-selector': 'app=website' } },
+        metadata: {
+          ...websiteEntity.metadata,
+          annotations: {
+            'backstage.io/kubernetes-label-selector': 'app=website',
+          },
+        },
       }),
     ).toBe(true);
   });
@@ -20,7 +25,10 @@ describe('isTrafficAvailable', () => {
     expect(
       isTrafficAvailable({
         ...websiteEntity,
-        metadata: { ...websiteEntity.metadata, annotations: { 'backstage.io/kubernetes-id': '' } },
+        metadata: {
+          ...websiteEntity.metadata,
+          annotations: { 'backstage.io/kubernetes-id': '' },
+        },
       }),
     ).toBe(false);
   });

@@ -28,7 +28,8 @@ export const trafficPlugin = createPlugin({
     createApiFactory({
       api: trafficApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new TrafficClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new TrafficClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
@@ -45,7 +46,8 @@ export const EntityTrafficRoutesCard = trafficPlugin.provide(
   createComponentExtension({
     name: 'EntityTrafficRoutesCard',
     component: {
-      lazy: () => import('./components/TrafficRoutesCard').then(m => m.TrafficRoutesCard),
+      lazy: () =>
+        import('./components/TrafficRoutesCard').then(m => m.TrafficRoutesCard),
     },
   }),
 );
@@ -56,7 +58,9 @@ export const EntityTrafficCertificatesCard = trafficPlugin.provide(
     name: 'EntityTrafficCertificatesCard',
     component: {
       lazy: () =>
-        import('./components/TrafficCertificatesCard').then(m => m.TrafficCertificatesCard),
+        import('./components/TrafficCertificatesCard').then(
+          m => m.TrafficCertificatesCard,
+        ),
     },
   }),
 );
@@ -66,7 +70,8 @@ export const EntityTrafficEgressCard = trafficPlugin.provide(
   createComponentExtension({
     name: 'EntityTrafficEgressCard',
     component: {
-      lazy: () => import('./components/TrafficEgressCard').then(m => m.TrafficEgressCard),
+      lazy: () =>
+        import('./components/TrafficEgressCard').then(m => m.TrafficEgressCard),
     },
   }),
 );
@@ -75,7 +80,8 @@ export const EntityTrafficEgressCard = trafficPlugin.provide(
 export const EntityTrafficContent = trafficPlugin.provide(
   createRoutableExtension({
     name: 'EntityTrafficContent',
-    component: () => import('./components/TrafficContent').then(m => m.TrafficContent),
+    component: () =>
+      import('./components/TrafficContent').then(m => m.TrafficContent),
     mountPoint: entityContentRouteRef,
   }),
 );
@@ -85,7 +91,9 @@ export const TrafficApprovalsPage = trafficPlugin.provide(
   createRoutableExtension({
     name: 'TrafficApprovalsPage',
     component: () =>
-      import('./components/TrafficApprovalsPage').then(m => m.TrafficApprovalsPage),
+      import('./components/TrafficApprovalsPage').then(
+        m => m.TrafficApprovalsPage,
+      ),
     mountPoint: approvalsRouteRef,
   }),
 );
@@ -100,7 +108,10 @@ export const TrafficClusterPickerFieldExtension = trafficPlugin.provide(
       uiOptions: {
         type: 'object',
         properties: {
-          hideUnreachable: { type: 'boolean', description: 'Hide clusters the traffic backend cannot reach' },
+          hideUnreachable: {
+            type: 'boolean',
+            description: 'Hide clusters the traffic backend cannot reach',
+          },
         },
       },
     },
@@ -127,8 +138,15 @@ export const TrafficGatewayPickerFieldExtension = trafficPlugin.provide(
       uiOptions: {
         type: 'object',
         properties: {
-          clusterField: { type: 'string', description: 'Form field with the cluster name (default cluster)' },
-          namespaceField: { type: 'string', description: "Form field with the route's namespace (default namespace)" },
+          clusterField: {
+            type: 'string',
+            description: 'Form field with the cluster name (default cluster)',
+          },
+          namespaceField: {
+            type: 'string',
+            description:
+              "Form field with the route's namespace (default namespace)",
+          },
         },
       },
     },
@@ -146,7 +164,11 @@ export const TrafficHostnameFieldExtension = trafficPlugin.provide(
       uiOptions: {
         type: 'object',
         properties: {
-          gatewayField: { type: 'string', description: 'Form field with the TrafficGatewayPicker value (default gateway)' },
+          gatewayField: {
+            type: 'string',
+            description:
+              'Form field with the TrafficGatewayPicker value (default gateway)',
+          },
         },
       },
     },

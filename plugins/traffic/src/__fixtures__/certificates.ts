@@ -1,9 +1,17 @@
 import type { CertificateView } from '@aks-traffic/backstage-plugin-traffic-common';
 
 const base = {
-  gatewayRef: { kind: 'Gateway', name: 'httpbin-gateway', namespace: 'default' },
+  gatewayRef: {
+    kind: 'Gateway',
+    name: 'httpbin-gateway',
+    namespace: 'default',
+  },
   listenerName: 'https',
-  secretRef: { kind: 'Secret', name: 'httpbin-credential', namespace: 'default' },
+  secretRef: {
+    kind: 'Secret',
+    name: 'httpbin-credential',
+    namespace: 'default',
+  },
   hostnames: ['httpbin.example.com'],
   sans: { dns: ['httpbin.example.com'], ip: [] },
   subject: 'httpbin.example.com',
@@ -50,7 +58,11 @@ export const expiringCertificate: CertificateView = {
 export const expiredCertificate: CertificateView = {
   ...base,
   listenerName: 'https-legacy',
-  secretRef: { kind: 'Secret', name: 'legacy-credential', namespace: 'default' },
+  secretRef: {
+    kind: 'Secret',
+    name: 'legacy-credential',
+    namespace: 'default',
+  },
   hostnames: ['legacy.example.com'],
   sans: { dns: [], ip: [] },
   subject: 'legacy.example.com',
@@ -58,17 +70,31 @@ export const expiredCertificate: CertificateView = {
   notAfter: '2025-10-17T00:00:00Z',
   daysLeft: -35,
   state: 'expired',
-  covers: [{ hostname: 'legacy.example.com', covered: true, via: 'common-name' }],
-  chain: { state: 'warning', length: 1, message: 'Self-signed certificate: clients will not trust it' },
+  covers: [
+    { hostname: 'legacy.example.com', covered: true, via: 'common-name' },
+  ],
+  chain: {
+    state: 'warning',
+    length: 1,
+    message: 'Self-signed certificate: clients will not trust it',
+  },
   source: { type: 'cert-manager', certificate: 'legacy-cert' },
   problem: 'Certificate legacy-credential expired 35 days ago',
   fix: 'Renew the certificate; check why cert-manager Certificate legacy-cert did not renew it.',
 };
 
 export const notSyncedCertificate: CertificateView = {
-  gatewayRef: { kind: 'Gateway', name: 'aks-istio-ingressgateway-external', namespace: 'aks-istio-ingress' },
+  gatewayRef: {
+    kind: 'Gateway',
+    name: 'aks-istio-ingressgateway-external',
+    namespace: 'aks-istio-ingress',
+  },
   listenerName: 'https',
-  secretRef: { kind: 'Secret', name: 'aks-rocks-credential', namespace: 'aks-istio-ingress' },
+  secretRef: {
+    kind: 'Secret',
+    name: 'aks-rocks-credential',
+    namespace: 'aks-istio-ingress',
+  },
   hostnames: ['store.aks.rocks'],
   sans: { dns: [], ip: [] },
   state: 'not-synced',
@@ -81,6 +107,7 @@ export const notSyncedCertificate: CertificateView = {
     keyVaultName: 'kv-aks-traffic',
     objectName: 'aks-rocks-cert',
   },
-  problem: 'Secret aks-rocks-credential not found: the Key Vault secret syncs only while a pod mounts SecretProviderClass aks-rocks-credential-spc',
+  problem:
+    'Secret aks-rocks-credential not found: the Key Vault secret syncs only while a pod mounts SecretProviderClass aks-rocks-credential-spc',
   fix: 'Deploy (or restart) the sync workload that mounts aks-rocks-credential-spc.',
 };

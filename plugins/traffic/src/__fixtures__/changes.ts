@@ -1,4 +1,7 @@
-import type { ClusterSummary, GatewayOption } from '@aks-traffic/backstage-plugin-traffic-common';
+import type {
+  ClusterSummary,
+  GatewayOption,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import type { ChangeSummary } from '../api/types';
 
 export const pendingGatewayChange: ChangeSummary = {
@@ -9,8 +12,18 @@ export const pendingGatewayChange: ChangeSummary = {
   requester: 'user:default/jane.doe',
   createdAt: '2025-11-21T09:12:00Z',
   objects: [
-    { kind: 'Gateway', name: 'httpbin-gateway', namespace: 'default', group: 'gateway.networking.k8s.io' },
-    { kind: 'HTTPRoute', name: 'httpbin', namespace: 'default', group: 'gateway.networking.k8s.io' },
+    {
+      kind: 'Gateway',
+      name: 'httpbin-gateway',
+      namespace: 'default',
+      group: 'gateway.networking.k8s.io',
+    },
+    {
+      kind: 'HTTPRoute',
+      name: 'httpbin',
+      namespace: 'default',
+      group: 'gateway.networking.k8s.io',
+    },
   ],
   reason: 'New Gateway with a public load balancer',
   diff: [
@@ -22,7 +35,8 @@ export const pendingGatewayChange: ChangeSummary = {
     '+spec:',
     '+  gatewayClassName: istio',
   ].join('\n'),
-  dryRun: 'gateway.gateway.networking.k8s.io/httpbin-gateway created (server dry run)',
+  dryRun:
+    'gateway.gateway.networking.k8s.io/httpbin-gateway created (server dry run)',
 };
 
 export const pendingEgressChange: ChangeSummary = {
@@ -32,7 +46,14 @@ export const pendingEgressChange: ChangeSummary = {
   entityRef: 'component:default/httpbin',
   requester: 'user:default/john.roe',
   createdAt: '2025-11-21T09:40:00Z',
-  objects: [{ kind: 'ServiceEntry', name: 'github', namespace: 'egress-http', group: 'networking.istio.io' }],
+  objects: [
+    {
+      kind: 'ServiceEntry',
+      name: 'github',
+      namespace: 'egress-http',
+      group: 'networking.istio.io',
+    },
+  ],
   reason: 'New egress host api.github.com',
 };
 
@@ -75,8 +96,20 @@ export const gatewayOptions: GatewayOption[] = [
     className: 'istio',
     addresses: ['20.61.14.3'],
     listeners: [
-      { name: 'http', protocol: 'HTTP', port: 80, hostname: '*.example.com', allowedRoutesFrom: 'Same' },
-      { name: 'https', protocol: 'HTTPS', port: 443, hostname: 'httpbin.example.com', allowedRoutesFrom: 'Same' },
+      {
+        name: 'http',
+        protocol: 'HTTP',
+        port: 80,
+        hostname: '*.example.com',
+        allowedRoutesFrom: 'Same',
+      },
+      {
+        name: 'https',
+        protocol: 'HTTPS',
+        port: 443,
+        hostname: 'httpbin.example.com',
+        allowedRoutesFrom: 'Same',
+      },
     ],
   },
   {
@@ -84,7 +117,11 @@ export const gatewayOptions: GatewayOption[] = [
     namespace: 'aks-istio-ingress',
     name: 'aks-istio-ingressgateway-external',
     className: 'istio',
-    addresses: ['aks-istio-ingressgateway-external.aks-istio-ingress.svc.cluster.local'],
-    listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutesFrom: 'All' }],
+    addresses: [
+      'aks-istio-ingressgateway-external.aks-istio-ingress.svc.cluster.local',
+    ],
+    listeners: [
+      { name: 'http', protocol: 'HTTP', port: 80, allowedRoutesFrom: 'All' },
+    ],
   },
 ];

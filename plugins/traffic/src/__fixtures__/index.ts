@@ -25,7 +25,14 @@ export function clusterTraffic(
     gateways: [],
     routes: [],
     certificates: [],
-    egress: { ...allowAnyEgress, outboundPolicy: { mode: 'REGISTRY_ONLY', scope: 'mesh', source: 'Istio default' } },
+    egress: {
+      ...allowAnyEgress,
+      outboundPolicy: {
+        mode: 'REGISTRY_ONLY',
+        scope: 'mesh',
+        source: 'Istio default',
+      },
+    },
     ...content,
   };
 }
@@ -42,7 +49,9 @@ export function unreachableCluster(cluster: string): ClusterTraffic {
   });
 }
 
-export function entityTraffic(clusters: ClusterTraffic[]): EntityTrafficResponse {
+export function entityTraffic(
+  clusters: ClusterTraffic[],
+): EntityTrafficResponse {
   return {
     entityRef: 'component:default/httpbin',
     generatedAt: '2025-11-21T10:00:05Z',

@@ -27,10 +27,18 @@ export const httpbinRoute: RouteView = {
   rules: [
     {
       matches: [
-        { path: { type: 'PathPrefix', value: '/get' }, summary: 'PathPrefix /get' },
+        {
+          path: { type: 'PathPrefix', value: '/get' },
+          summary: 'PathPrefix /get',
+        },
       ],
       backends: [
-        { ref: { kind: 'Service', name: 'httpbin', namespace: 'default' }, port: 8000, weight: 1, sharePercent: 100 },
+        {
+          ref: { kind: 'Service', name: 'httpbin', namespace: 'default' },
+          port: 8000,
+          weight: 1,
+          sharePercent: 100,
+        },
       ],
       filters: [],
     },
@@ -47,17 +55,39 @@ export const httpbinCanaryRoute: RouteView = {
   urls: ['http://canary.aks.rocks/'],
   rules: [
     {
-      matches: [{ method: 'GET', path: { type: 'PathPrefix', value: '/' }, summary: 'GET PathPrefix /' }],
-      backends: [
-        { ref: { kind: 'Service', name: 'httpbin', namespace: 'default' }, port: 8000, weight: 90, sharePercent: 90 },
-        { ref: { kind: 'Service', name: 'httpbin-v2', namespace: 'default' }, port: 8000, weight: 10, sharePercent: 10 },
+      matches: [
+        {
+          method: 'GET',
+          path: { type: 'PathPrefix', value: '/' },
+          summary: 'GET PathPrefix /',
+        },
       ],
-      filters: [{ type: 'URLRewrite', summary: 'URLRewrite: path prefix → /v2' }],
+      backends: [
+        {
+          ref: { kind: 'Service', name: 'httpbin', namespace: 'default' },
+          port: 8000,
+          weight: 90,
+          sharePercent: 90,
+        },
+        {
+          ref: { kind: 'Service', name: 'httpbin-v2', namespace: 'default' },
+          port: 8000,
+          weight: 10,
+          sharePercent: 10,
+        },
+      ],
+      filters: [
+        { type: 'URLRewrite', summary: 'URLRewrite: path prefix → /v2' },
+      ],
     },
   ],
   parents: [
     {
-      gatewayRef: { kind: 'Gateway', name: 'aks-istio-ingressgateway-external', namespace: 'aks-istio-ingress' },
+      gatewayRef: {
+        kind: 'Gateway',
+        name: 'aks-istio-ingressgateway-external',
+        namespace: 'aks-istio-ingress',
+      },
       sectionName: 'http',
       listenerNames: ['http'],
       controllerName: 'istio.io/gateway-controller',
@@ -96,15 +126,30 @@ export const unreconciledRoute: RouteView = {
   rules: [
     {
       matches: [{ summary: 'PathPrefix /' }],
-      backends: [{ ref: { kind: 'Service', name: 'httpbin', namespace: 'default' }, port: 8000, weight: 1, sharePercent: 100 }],
+      backends: [
+        {
+          ref: { kind: 'Service', name: 'httpbin', namespace: 'default' },
+          port: 8000,
+          weight: 1,
+          sharePercent: 100,
+        },
+      ],
       filters: [],
     },
   ],
   parents: [
     {
-      gatewayRef: { kind: 'Gateway', name: 'httpbin-gateway', namespace: 'default' },
+      gatewayRef: {
+        kind: 'Gateway',
+        name: 'httpbin-gateway',
+        namespace: 'default',
+      },
       listenerNames: ['http', 'https'],
-      accepted: { state: 'pending', message: 'No controller has reported on this route yet', fix: 'Check that the Gateway class is istio and the istiod revision is running.' },
+      accepted: {
+        state: 'pending',
+        message: 'No controller has reported on this route yet',
+        fix: 'Check that the Gateway class is istio and the istiod revision is running.',
+      },
       resolvedRefs: { state: 'unknown', message: 'Not reported' },
       state: 'pending',
     },
@@ -116,7 +161,10 @@ export const unreconciledRoute: RouteView = {
 export function manyRoutes(count: number): RouteView[] {
   return Array.from({ length: count }, (_, index) => ({
     ...httpbinRoute,
-    ref: { ...httpbinRoute.ref, name: `route-${String(index).padStart(4, '0')}` },
+    ref: {
+      ...httpbinRoute.ref,
+      name: `route-${String(index).padStart(4, '0')}`,
+    },
     hostnames: [`r${index}.example.com`],
     urls: [`http://r${index}.example.com/`],
   }));

@@ -17,7 +17,9 @@ export interface EntityTrafficRequest {
 
 /** Reads traffic status and submits changes through the traffic backend (`/api/traffic`). */
 export interface TrafficApi {
-  getEntityTraffic(entity: EntityTrafficRequest): Promise<EntityTrafficResponse>;
+  getEntityTraffic(
+    entity: EntityTrafficRequest,
+  ): Promise<EntityTrafficResponse>;
   listClusters(): Promise<ClusterSummary[]>;
   listGateways(query: {
     cluster?: string;
@@ -26,8 +28,14 @@ export interface TrafficApi {
   submitChange(request: SubmitChangeRequest): Promise<ChangeSummary>;
   listChanges(query?: ListChangesQuery): Promise<ChangeSummary[]>;
   getChange(options: { id: string }): Promise<ChangeSummary>;
-  approveChange(options: { id: string; comment?: string }): Promise<ChangeSummary>;
-  rejectChange(options: { id: string; comment?: string }): Promise<ChangeSummary>;
+  approveChange(options: {
+    id: string;
+    comment?: string;
+  }): Promise<ChangeSummary>;
+  rejectChange(options: {
+    id: string;
+    comment?: string;
+  }): Promise<ChangeSummary>;
 }
 
 export const trafficApiRef = createApiRef<TrafficApi>({

@@ -1,6 +1,10 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import {
   clusterTraffic,
@@ -29,13 +33,20 @@ describe('TrafficClient', () => {
       const traffic = entityTraffic([clusterTraffic('aks-prod-westeurope')]);
       let requests = 0;
       server.use(
-        http.get(`${baseUrl}/entities/component/default/httpbin/traffic`, () => {
-          requests += 1;
-          return HttpResponse.json(traffic);
-        }),
+        http.get(
+          `${baseUrl}/entities/component/default/httpbin/traffic`,
+          () => {
+            requests += 1;
+            return HttpResponse.json(traffic);
+          },
+        ),
       );
       const client = createClient();
-      const entity = { kind: 'component', namespace: 'default', name: 'httpbin' };
+      const entity = {
+        kind: 'component',
+        namespace: 'default',
+        name: 'httpbin',
+      };
       const [first, second] = await Promise.all([
         client.getEntityTraffic(entity),
         client.getEntityTraffic(entity),
@@ -49,13 +60,20 @@ describe('TrafficClient', () => {
     it('asks again once the cache has expired or is disabled', async () => {
       let requests = 0;
       server.use(
-        http.get(`${baseUrl}/entities/component/default/httpbin/traffic`, () => {
-          requests += 1;
-          return HttpResponse.json(entityTraffic([]));
-        }),
+        http.get(
+          `${baseUrl}/entities/component/default/httpbin/traffic`,
+          () => {
+            requests += 1;
+            return HttpResponse.json(entityTraffic([]));
+          },
+        ),
       );
       const client = createClient({ entityCacheMs: 0 });
-      const entity = { kind: 'component', namespace: 'default', name: 'httpbin' };
+      const entity = {
+        kind: 'component',
+        namespace: 'default',
+        name: 'httpbin',
+      };
       await client.getEntityTraffic(entity);
       await client.getEntityTraffic(entity);
       expect(requests).toBe(2);
@@ -63,12 +81,17 @@ describe('TrafficClient', () => {
 
     it('encodes path segments', async () => {
       server.use(
-        http.get(`${baseUrl}/entities/component/team%20a/my%2Fservice/traffic`, () =>
-          HttpResponse.json(entityTraffic([])),
+        http.get(
+          `${baseUrl}/entities/component/team%20a/my%2Fservice/traffic`,
+          () => HttpResponse.json(entityTraffic([])),
         ),
       );
       await expect(
-        createClient().getEntityTraffic({ kind: 'component', namespace: 'team a', name: 'my/service' }),
+        createClient().getEntityTraffic({
+          kind: 'component',
+          namespace: 'team a',
+          name: 'my/service',
+        }),
       ).resolves.toEqual(entityTraffic([]));
     });
 
@@ -78,25 +101,43 @@ describe('TrafficClient', () => {
         http.get(`${baseUrl}/entities/component/default/httpbin/traffic`, () =>
           fail
             ? HttpResponse.json(
-                { error: { name: 'NotFoundError', message: 'No entity component:default/httpbin' }, response: { statusCode: 404 } },
+                {
+                  error: {
+                    name: 'NotFoundError',
+                    message: 'No entity component:default/httpbin',
+                  },
+                  response: { statusCode: 404 },
+                },
                 { status: 404 },
               )
             : HttpResponse.json(entityTraffic([])),
         ),
       );
       const client = createClient();
-      const entity = { kind: 'component', namespace: 'default', name: 'httpbin' };
+      const entity = {
+        kind: 'component',
+        namespace: 'default',
+        name: 'httpbin',
+      };
       const error = await client.getEntityTraffic(entity).catch(e => e);
       expect(error).toBeInstanceOf(ResponseError);
       expect(error.statusCode).toBe(404);
-      expect(error.body.error.message).toBe('No entity component:default/httpbin');
+      expect(error.body.error.message).toBe(
+        'No entity component:default/httpbin',
+      );
       fail = false;
-      await expect(client.getEntityTraffic(entity)).resolves.toEqual(entityTraffic([]));
+      await expect(client.getEntityTraffic(entity)).resolves.toEqual(
+        entityTraffic([]),
+      );
     });
   });
 
   it('lists clusters', async () => {
-    server.use(http.get(`${baseUrl}/clusters`, () => HttpResponse.json({ items: clusters })));
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json({ items: clusters }),
+      ),
+    );
     await expect(createClient().listClusters()).resolves.toEqual(clusters);
   });
 
@@ -109,7 +150,10 @@ describe('TrafficClient', () => {
       }),
     );
     await expect(
-      createClient().listGateways({ cluster: 'aks-prod-westeurope', namespace: 'default' }),
+      createClient().listGateways({
+        cluster: 'aks-prod-westeurope',
+        namespace: 'default',
+      }),
     ).resolves.toEqual(gatewayOptions);
     expect(query?.get('cluster')).toBe('aks-prod-westeurope');
     expect(query?.get('namespace')).toBe('default');
@@ -123,8 +167,15 @@ describe('TrafficClient', () => {
         return HttpResponse.json(pendingGatewayChange, { status: 202 });
       }),
     );
-    const request = { cluster: 'aks-prod-westeurope', journey: 'route', input: { name: 'httpbin' }, dryRun: true };
-    await expect(createClient().submitChange(request)).resolves.toEqual(pendingGatewayChange);
+    const request = {
+      cluster: 'aks-prod-westeurope',
+      journey: 'route',
+      input: { name: 'httpbin' },
+      dryRun: true,
+    };
+    await expect(createClient().submitChange(request)).resolves.toEqual(
+      pendingGatewayChange,
+    );
     expect(body).toEqual(request);
   });
 
@@ -147,19 +198,33 @@ describe('TrafficClient', () => {
   it('gets, approves and rejects a change', async () => {
     const decisions: Array<{ path: string; body: unknown }> = [];
     server.use(
-      http.get(`${baseUrl}/changes/chg-7f3a`, () => HttpResponse.json(pendingGatewayChange)),
-      http.post(`${baseUrl}/changes/:id/:decision`, async ({ request, params }) => {
-        decisions.push({ path: `${params.id}/${params.decision}`, body: await request.json() });
-        return HttpResponse.json({
-          ...pendingGatewayChange,
-          state: params.decision === 'approve' ? 'applied' : 'rejected',
-        });
-      }),
+      http.get(`${baseUrl}/changes/chg-7f3a`, () =>
+        HttpResponse.json(pendingGatewayChange),
+      ),
+      http.post(
+        `${baseUrl}/changes/:id/:decision`,
+        async ({ request, params }) => {
+          decisions.push({
+            path: `${params.id}/${params.decision}`,
+            body: await request.json(),
+          });
+          return HttpResponse.json({
+            ...pendingGatewayChange,
+            state: params.decision === 'approve' ? 'applied' : 'rejected',
+          });
+        },
+      ),
     );
     const client = createClient();
-    await expect(client.getChange({ id: 'chg-7f3a' })).resolves.toEqual(pendingGatewayChange);
-    await expect(client.approveChange({ id: 'chg-7f3a', comment: 'ok' })).resolves.toMatchObject({ state: 'applied' });
-    await expect(client.rejectChange({ id: 'chg-7f3a', comment: 'no' })).resolves.toMatchObject({ state: 'rejected' });
+    await expect(client.getChange({ id: 'chg-7f3a' })).resolves.toEqual(
+      pendingGatewayChange,
+    );
+    await expect(
+      client.approveChange({ id: 'chg-7f3a', comment: 'ok' }),
+    ).resolves.toMatchObject({ state: 'applied' });
+    await expect(
+      client.rejectChange({ id: 'chg-7f3a', comment: 'no' }),
+    ).resolves.toMatchObject({ state: 'rejected' });
     expect(decisions).toEqual([
       { path: 'chg-7f3a/approve', body: { comment: 'ok' } },
       { path: 'chg-7f3a/reject', body: { comment: 'no' } },
@@ -167,7 +232,15 @@ describe('TrafficClient', () => {
   });
 
   it('reports a missing approvals endpoint as a 404 ResponseError', async () => {
-    server.use(http.get(`${baseUrl}/changes`, () => new HttpResponse('Not Found', { status: 404 })));
-    await expect(createClient().listChanges()).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
+    server.use(
+      http.get(
+        `${baseUrl}/changes`,
+        () => new HttpResponse('Not Found', { status: 404 }),
+      ),
+    );
+    await expect(createClient().listChanges()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+    });
   });
 });

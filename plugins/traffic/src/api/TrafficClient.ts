@@ -95,7 +95,9 @@ export class TrafficClient implements TrafficApi {
   }
 
   async getChange(options: { id: string }): Promise<ChangeSummary> {
-    return this.get<ChangeSummary>(`/changes/${encodeURIComponent(options.id)}`);
+    return this.get<ChangeSummary>(
+      `/changes/${encodeURIComponent(options.id)}`,
+    );
   }
 
   async approveChange(options: {
@@ -126,7 +128,11 @@ export class TrafficClient implements TrafficApi {
     return parseResponse<T>(response);
   }
 
-  private async send<T>(method: string, path: string, body: unknown): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body: unknown,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('traffic');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
@@ -147,7 +153,9 @@ async function parseResponse<T>(response: Response): Promise<T> {
 /** Builds `?a=1&b=2`, skipping empty values and repeating keys for arrays. */
 function toQueryString(query: object): string {
   const params = new URLSearchParams();
-  const entries = Object.entries(query) as Array<[string, string | string[] | undefined]>;
+  const entries = Object.entries(query) as Array<
+    [string, string | string[] | undefined]
+  >;
   for (const [key, value] of entries) {
     for (const item of ([] as Array<string | undefined>).concat(value)) {
       if (item) params.append(key, item);

@@ -1,3 +1,7 @@
-export { useEntityTraffic, partitionClusters, entityRequest } from './useEntityTraffic';
+export {
+  useEntityTraffic,
+  partitionClusters,
+  entityRequest,
+} from './useEntityTraffic';
 export type { ClusterPartition } from './useEntityTraffic';
 export { useCreateRouteLink } from './useCreateRouteLink';

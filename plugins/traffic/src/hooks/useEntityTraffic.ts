@@ -48,6 +48,9 @@ export function useEntityTraffic() {
     () => trafficApi.getEntityTraffic({ kind, namespace, name }),
     [trafficApi, kind, namespace, name],
   );
-  const partition = useMemo(() => partitionClusters(state.value), [state.value]);
+  const partition = useMemo(
+    () => partitionClusters(state.value),
+    [state.value],
+  );
   return { ...state, entity, ...partition };
 }

@@ -4,14 +4,24 @@ import Typography from '@material-ui/core/Typography';
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import type { ChangeSummary } from '../../api';
 import { StatusIcon } from '../shared/StatusIcon';
-import { changeStateView, formatObjects, formatTime, shortRef } from './changeText';
+import {
+  changeStateView,
+  formatObjects,
+  formatTime,
+  shortRef,
+} from './changeText';
 import type { Decision } from './DecisionDialog';
 
 function TextBlock(props: { title: string; text: string }) {
   return (
     <Box mt={2}>
       <Typography variant="subtitle2">{props.title}</Typography>
-      <Box component="pre" p={1} bgcolor="background.default" style={{ overflowX: 'auto', whiteSpace: 'pre' }}>
+      <Box
+        component="pre"
+        p={1}
+        bgcolor="background.default"
+        style={{ overflowX: 'auto', whiteSpace: 'pre' }}
+      >
         {props.text}
       </Box>
     </Box>
@@ -30,14 +40,26 @@ export function ChangeDetails(props: {
   return (
     <InfoCard
       title={`Change ${change.id}`}
-      subheader={<StatusIcon state={stateView.state}>{stateView.label}</StatusIcon>}
+      subheader={
+        <StatusIcon state={stateView.state}>{stateView.label}</StatusIcon>
+      }
       actions={
         pending && onDecide ? (
           <>
-            <Button variant="contained" color="primary" disabled={!canDecide} onClick={() => onDecide('approve')}>
+            <Button
+              variant="contained"
+              color="primary"
+              disabled={!canDecide}
+              onClick={() => onDecide('approve')}
+            >
               Approve
             </Button>
-            <Button variant="outlined" color="secondary" disabled={!canDecide} onClick={() => onDecide('reject')}>
+            <Button
+              variant="outlined"
+              color="secondary"
+              disabled={!canDecide}
+              onClick={() => onDecide('reject')}
+            >
               Reject
             </Button>
             {!canDecide ? (
@@ -60,14 +82,20 @@ export function ChangeDetails(props: {
           ...(change.message ? { outcome: change.message } : {}),
           ...(change.decidedBy
             ? {
-                decidedBy: `${shortRef(change.decidedBy)} at ${formatTime(change.decidedAt)}`,
+                decidedBy: `${shortRef(change.decidedBy)} at ${formatTime(
+                  change.decidedAt,
+                )}`,
                 comment: change.decisionComment ?? '–',
               }
             : {}),
         }}
       />
-      {change.diff ? <TextBlock title="Diff against live state" text={change.diff} /> : null}
-      {change.dryRun ? <TextBlock title="Server dry run" text={change.dryRun} /> : null}
+      {change.diff ? (
+        <TextBlock title="Diff against live state" text={change.diff} />
+      ) : null}
+      {change.dryRun ? (
+        <TextBlock title="Server dry run" text={change.dryRun} />
+      ) : null}
       {!change.diff && !change.dryRun ? (
         <Typography variant="body2" color="textSecondary">
           The backend did not record a diff or dry-run output for this change.

@@ -1,8 +1,17 @@
 import Button from '@material-ui/core/Button';
-import { ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import {
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
 import type { ChangeSummary } from '../../api';
 import { StatusIcon } from '../shared/StatusIcon';
-import { changeStateView, formatObjects, formatTime, shortRef } from './changeText';
+import {
+  changeStateView,
+  formatObjects,
+  formatTime,
+  shortRef,
+} from './changeText';
 
 interface ChangeRow {
   id: string;
@@ -16,7 +25,12 @@ interface ChangeRow {
 }
 
 const baseColumns: TableColumn<ChangeRow>[] = [
-  { title: 'Submitted', field: 'createdAt', defaultSort: 'desc', render: row => formatTime(row.createdAt) },
+  {
+    title: 'Submitted',
+    field: 'createdAt',
+    defaultSort: 'desc',
+    render: row => formatTime(row.createdAt),
+  },
   { title: 'Requester', field: 'requester' },
   { title: 'Entity', field: 'entity' },
   { title: 'Cluster', field: 'cluster' },
@@ -51,7 +65,8 @@ export function ChangesTable(props: {
   emptyText: string;
   onSelect: (change: ChangeSummary) => void;
 }) {
-  const { title, changes, loading, error, history, emptyText, onSelect } = props;
+  const { title, changes, loading, error, history, emptyText, onSelect } =
+    props;
   if (error) {
     return (
       <ResponseErrorPanel
@@ -65,7 +80,12 @@ export function ChangesTable(props: {
     title: '',
     sorting: false,
     render: row => (
-      <Button size="small" variant="outlined" aria-label={`Review change ${row.id}`} onClick={() => onSelect(row.change)}>
+      <Button
+        size="small"
+        variant="outlined"
+        aria-label={`Review change ${row.id}`}
+        onClick={() => onSelect(row.change)}
+      >
         Review
       </Button>
     ),
@@ -87,7 +107,12 @@ export function ChangesTable(props: {
       columns={[...(history ? historyColumns : baseColumns), reviewColumn]}
       data={rows}
       onRowClick={(_event, row) => row && onSelect(row.change)}
-      options={{ paging: rows.length > 20, pageSize: 20, padding: 'dense', draggable: false }}
+      options={{
+        paging: rows.length > 20,
+        pageSize: 20,
+        padding: 'dense',
+        draggable: false,
+      }}
       emptyContent={<div style={{ padding: 16 }}>{emptyText}</div>}
     />
   );

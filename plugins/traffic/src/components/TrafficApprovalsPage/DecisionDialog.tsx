@@ -23,7 +23,12 @@ export function DecisionDialog(props: {
   const rejecting = decision === 'reject';
   const missingReason = rejecting && comment.trim() === '';
   return (
-    <Dialog open onClose={onCancel} aria-labelledby="traffic-decision-title" fullWidth>
+    <Dialog
+      open
+      onClose={onCancel}
+      aria-labelledby="traffic-decision-title"
+      fullWidth
+    >
       <DialogTitle id="traffic-decision-title">
         {rejecting ? 'Reject' : 'Approve'} change {change.id}
       </DialogTitle>
@@ -35,7 +40,6 @@ export function DecisionDialog(props: {
         </DialogContentText>
         <TextField
           id="traffic-decision-comment"
-          autoFocus
           fullWidth
           multiline
           minRows={3}

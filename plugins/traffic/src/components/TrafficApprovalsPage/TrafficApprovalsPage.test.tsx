@@ -1,32 +1,66 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { trafficApiRef, type TrafficApi } from '../../api';
-import { appliedChange, pendingEgressChange, pendingGatewayChange } from '../../__fixtures__';
-import { mockTrafficApi } from '../../testing';
+import {
+  appliedChange,
+  pendingEgressChange,
+  pendingGatewayChange,
+} from '../../__fixtures__';
+import { mockTrafficApi } from '../../__testUtils__';
 import { TrafficApprovalsPage } from './TrafficApprovalsPage';
 
-function renderPage(api: TrafficApi, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
+type Authorize = NonNullable<
+  Parameters<typeof mockApis.permission>[0]
+>['authorize'];
+const ALLOW = 'ALLOW' as Authorize;
+const DENY = 'DENY' as Authorize;
+
+function renderPage(api: TrafficApi, authorize: Authorize = ALLOW) {
   return renderInTestApp(
-    <TestApiProvider apis={[[trafficApiRef, api], [permissionApiRef, mockApis.permission({ authorize })]]}>
+    <TestApiProvider
+      apis={[
+        [trafficApiRef, api],
+        [permissionApiRef, mockApis.permission({ authorize })],
+      ]}
+    >
       <TrafficApprovalsPage />
     </TestApiProvider>,
   );
 }
 
+// Dialog flows render a whole page and type into MUI fields: slow under a parallel full run.
+jest.setTimeout(20_000);
+
 describe('TrafficApprovalsPage', () => {
   it('lists pending changes and shows the diff and dry run of the selected one', async () => {
-    const api = mockTrafficApi({ listChanges: jest.fn(async () => [pendingGatewayChange, pendingEgressChange]) });
+    const api = mockTrafficApi({
+      listChanges: jest.fn(async () => [
+        pendingGatewayChange,
+        pendingEgressChange,
+      ]),
+    });
     await renderPage(api);
-    expect(await screen.findByText('New Gateway with a public load balancer')).toBeInTheDocument();
+    expect(
+      await screen.findByText('New Gateway with a public load balancer'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Pending (2)')).toBeInTheDocument();
     expect(screen.getByText('jane.doe')).toBeInTheDocument();
-    expect(screen.getByText('Gateway default/httpbin-gateway, HTTPRoute default/httpbin')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Gateway default/httpbin-gateway, HTTPRoute default/httpbin',
+      ),
+    ).toBeInTheDocument();
     expect(api.listChanges).toHaveBeenCalledWith({ state: 'pending-approval' });
 
-    await userEvent.click(screen.getByRole('button', { name: 'Review change chg-7f3a' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review change chg-7f3a' }),
+    );
     expect(await screen.findByText('Change chg-7f3a')).toBeInTheDocument();
     expect(screen.getByText(/gatewayClassName: istio/)).toBeInTheDocument();
     expect(screen.getByText(/created \(server dry run\)/)).toBeInTheDocument();
@@ -37,45 +71,83 @@ describe('TrafficApprovalsPage', () => {
       .fn()
       .mockResolvedValueOnce([pendingGatewayChange])
       .mockResolvedValue([]);
-    const approveChange = jest.fn(async () => ({ ...pendingGatewayChange, state: 'applied' as const }));
+    const approveChange = jest.fn(async () => ({
+      ...pendingGatewayChange,
+      state: 'applied' as const,
+    }));
     const api = mockTrafficApi({ listChanges, approveChange });
     await renderPage(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'Review change chg-7f3a' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Review change chg-7f3a' }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
 
     const dialog = await screen.findByRole('dialog');
-    await userEvent.type(within(dialog).getByLabelText('Comment'), 'Public LB agreed with networking');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await userEvent
+      .setup({ delay: null })
+      .type(
+        within(dialog).getByLabelText('Comment'),
+        'Public LB agreed with networking',
+      );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
 
     await waitFor(() =>
-      expect(approveChange).toHaveBeenCalledWith({ id: 'chg-7f3a', comment: 'Public LB agreed with networking' }),
+      expect(approveChange).toHaveBeenCalledWith({
+        id: 'chg-7f3a',
+        comment: 'Public LB agreed with networking',
+      }),
     );
-    expect(await screen.findByText('No changes are waiting for approval.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No changes are waiting for approval.'),
+    ).toBeInTheDocument();
   });
 
   it('requires a comment to reject', async () => {
-    const rejectChange = jest.fn(async () => ({ ...pendingGatewayChange, state: 'rejected' as const }));
-    const api = mockTrafficApi({ listChanges: jest.fn(async () => [pendingGatewayChange]), rejectChange });
+    const rejectChange = jest.fn(async () => ({
+      ...pendingGatewayChange,
+      state: 'rejected' as const,
+    }));
+    const api = mockTrafficApi({
+      listChanges: jest.fn(async () => [pendingGatewayChange]),
+      rejectChange,
+    });
     await renderPage(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'Review change chg-7f3a' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Review change chg-7f3a' }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Reject' }));
     const dialog = await screen.findByRole('dialog');
     const confirm = within(dialog).getByRole('button', { name: 'Reject' });
     expect(confirm).toBeDisabled();
-    await userEvent.type(within(dialog).getByLabelText(/Comment/), 'Use the shared ingress instead');
+    await userEvent
+      .setup({ delay: null })
+      .type(
+        within(dialog).getByLabelText(/Comment/),
+        'Use the shared ingress instead',
+      );
     await userEvent.click(confirm);
     await waitFor(() =>
-      expect(rejectChange).toHaveBeenCalledWith({ id: 'chg-7f3a', comment: 'Use the shared ingress instead' }),
+      expect(rejectChange).toHaveBeenCalledWith({
+        id: 'chg-7f3a',
+        comment: 'Use the shared ingress instead',
+      }),
     );
   });
 
   it('disables the decision without the approve permission', async () => {
-    const api = mockTrafficApi({ listChanges: jest.fn(async () => [pendingGatewayChange]) });
-    await renderPage(api, AuthorizeResult.DENY);
-    await userEvent.click(await screen.findByRole('button', { name: 'Review change chg-7f3a' }));
-    // usePermission caches answers (SWR) across renders, so wait for the DENY to arrive.
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled());
-    expect(screen.getByText(/needs the traffic.change.approve permission/)).toBeInTheDocument();
+    const api = mockTrafficApi({
+      listChanges: jest.fn(async () => [pendingGatewayChange]),
+    });
+    await renderPage(api, DENY);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Review change chg-7f3a' }),
+    );
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(
+      screen.getByText(/needs the traffic.change.approve permission/),
+    ).toBeInTheDocument();
   });
 
   it('shows decided changes in the history tab', async () => {
@@ -85,7 +157,9 @@ describe('TrafficApprovalsPage', () => {
     const api = mockTrafficApi({ listChanges });
     await renderPage(api);
     await userEvent.click(screen.getByRole('tab', { name: 'History' }));
-    expect(await screen.findByText('Cross-namespace ReferenceGrant')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Cross-namespace ReferenceGrant'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Applied by platform.lead')).toBeInTheDocument();
   });
 
@@ -96,6 +170,10 @@ describe('TrafficApprovalsPage', () => {
       }),
     });
     await renderPage(api);
-    expect(await screen.findByText(/Could not load changes from the traffic backend/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Could not load changes from the traffic backend/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -6,7 +6,8 @@ import Tabs from '@material-ui/core/Tabs';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Content, Header, Page } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import useAsync from 'react-use/esm/useAsync';
 import { trafficChangeApprovePermission } from '@aks-traffic/backstage-plugin-traffic-common';
 import { trafficApiRef, type ChangeSummary } from '../../api';
 import { ChangeDetails } from './ChangeDetails';
@@ -19,7 +20,20 @@ const DECIDED_STATES = ['applied', 'rejected', 'failed', 'unchanged'] as const;
 export function TrafficApprovalsPage() {
   const trafficApi = useApi(trafficApiRef);
   const alertApi = useApi(alertApiRef);
-  const { allowed: canDecide } = usePermission({ permission: trafficChangeApprovePermission });
+  const permissionApi = useApi(permissionApiRef);
+  // Asked once per page visit (not usePermission's shared cache): the answer gates two buttons only.
+  const { value: canDecide = false } = useAsync(
+    async () =>
+      // AuthorizeResult.ALLOW, compared by value to avoid depending on permission-common here.
+      String(
+        (
+          await permissionApi.authorize({
+            permission: trafficChangeApprovePermission,
+          })
+        ).result,
+      ) === 'ALLOW',
+    [permissionApi],
+  );
   const [tab, setTab] = useState<'pending' | 'history'>('pending');
   const [selected, setSelected] = useState<ChangeSummary>();
   const [decision, setDecision] = useState<Decision>();
@@ -30,7 +44,10 @@ export function TrafficApprovalsPage() {
     [trafficApi],
   );
   const history = useAsyncRetry(
-    async () => (tab === 'history' ? trafficApi.listChanges({ state: [...DECIDED_STATES] }) : undefined),
+    async () =>
+      tab === 'history'
+        ? trafficApi.listChanges({ state: [...DECIDED_STATES] })
+        : undefined,
     [trafficApi, tab],
   );
 
@@ -44,7 +61,9 @@ export function TrafficApprovalsPage() {
           ? await trafficApi.approveChange(options)
           : await trafficApi.rejectChange(options);
       alertApi.post({
-        message: `Change ${result.id}: ${decision === 'approve' ? `approved (${result.state})` : 'rejected'}`,
+        message: `Change ${result.id}: ${
+          decision === 'approve' ? `approved (${result.state})` : 'rejected'
+        }`,
         severity: 'success',
         display: 'transient',
       });
@@ -53,7 +72,9 @@ export function TrafficApprovalsPage() {
       pending.retry();
     } catch (error) {
       alertApi.post({
-        message: `Could not ${decision} change ${selected.id}: ${(error as Error).message}`,
+        message: `Could not ${decision} change ${selected.id}: ${
+          (error as Error).message
+        }`,
         severity: 'error',
       });
     } finally {
@@ -76,7 +97,12 @@ export function TrafficApprovalsPage() {
           }}
           indicatorColor="primary"
         >
-          <Tab value="pending" label={`Pending${pending.value ? ` (${pending.value.length})` : ''}`} />
+          <Tab
+            value="pending"
+            label={`Pending${
+              pending.value ? ` (${pending.value.length})` : ''
+            }`}
+          />
           <Tab value="history" label="History" />
         </Tabs>
         <Box mt={2}>
@@ -105,7 +131,11 @@ export function TrafficApprovalsPage() {
             </Grid>
             {selected ? (
               <Grid item xs={12} lg={5}>
-                <ChangeDetails change={selected} canDecide={canDecide} onDecide={setDecision} />
+                <ChangeDetails
+                  change={selected}
+                  canDecide={canDecide}
+                  onDecide={setDecision}
+                />
               </Grid>
             ) : null}
           </Grid>

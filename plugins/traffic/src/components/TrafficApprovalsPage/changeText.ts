@@ -15,7 +15,10 @@ export function shortRef(ref: string | undefined): string {
   return rest.startsWith('default/') ? rest.slice('default/'.length) : rest;
 }
 
-export const changeStateView: Record<ChangeState, { state: StatusState; label: string }> = {
+export const changeStateView: Record<
+  ChangeState,
+  { state: StatusState; label: string }
+> = {
   applied: { state: 'ok', label: 'Applied' },
   unchanged: { state: 'ok', label: 'Unchanged' },
   'pending-approval': { state: 'pending', label: 'Waiting for approval' },

@@ -36,10 +36,14 @@ interface CertificateRow {
 function toCertificateRows(clusters: ClusterTraffic[]): CertificateRow[] {
   return clusters.flatMap(cluster =>
     cluster.certificates.map(certificate => ({
-      id: `${cluster.cluster}/${formatObjectName(certificate.gatewayRef)}/${certificate.listenerName}/${formatObjectName(certificate.secretRef)}`,
+      id: `${cluster.cluster}/${formatObjectName(certificate.gatewayRef)}/${
+        certificate.listenerName
+      }/${formatObjectName(certificate.secretRef)}`,
       cluster: cluster.cluster,
       certificate,
-      listener: `${formatObjectName(certificate.gatewayRef)} ${certificate.listenerName}`,
+      listener: `${formatObjectName(certificate.gatewayRef)} ${
+        certificate.listenerName
+      }`,
       daysLeft: certificate.daysLeft ?? -Infinity,
     })),
   );
@@ -52,7 +56,8 @@ function CertificateCell(props: { certificate: CertificateView }) {
     <>
       <Typography variant="body2">
         <strong>
-          {formatObjectName(certificate.gatewayRef)} › {certificate.listenerName}
+          {formatObjectName(certificate.gatewayRef)} ›{' '}
+          {certificate.listenerName}
         </strong>
       </Typography>
       <Typography variant="caption" component="div" color="textSecondary">
@@ -61,7 +66,16 @@ function CertificateCell(props: { certificate: CertificateView }) {
       <Typography variant="caption" component="div">
         {sourceText(certificate.source)}
       </Typography>
-      {notSynced ? (
+      <Typography variant="caption" component="div">
+        Issuer {certificate.issuer ?? 'unknown'}
+        {certificate.subject ? ` · subject ${certificate.subject}` : ''}
+      </Typography>
+      <Typography variant="caption" component="div">
+        <StatusIcon state={certificate.chain.state}>
+          Chain: {certificate.chain.message}
+        </StatusIcon>
+      </Typography>
+      {notSynced && !certificate.problem ? (
         <Typography variant="caption" component="div" color="error">
           {notSynced}
         </Typography>
@@ -74,7 +88,9 @@ function StatusCell(props: { certificate: CertificateView }) {
   const { certificate } = props;
   return (
     <>
-      <StatusIcon state={certificateStatus(certificate)}>{expiryText(certificate)}</StatusIcon>
+      <StatusIcon state={certificateStatus(certificate)}>
+        {expiryText(certificate)}
+      </StatusIcon>
       {certificate.notAfter ? (
         <Typography variant="caption" component="div" color="textSecondary">
           Not after {certificate.notAfter.slice(0, 10)}
@@ -127,34 +143,26 @@ function CoverageCell(props: { certificate: CertificateView }) {
   );
 }
 
-function IssuerCell(props: { certificate: CertificateView }) {
-  const { certificate } = props;
-  return (
-    <>
-      <Typography variant="body2">{certificate.issuer ?? 'Unknown issuer'}</Typography>
-      {certificate.subject ? (
-        <Typography variant="caption" component="div" color="textSecondary">
-          Subject {certificate.subject}
-        </Typography>
-      ) : null}
-      <StatusIcon state={certificate.chain.state}>
-        Chain: {certificate.chain.message}
-      </StatusIcon>
-    </>
-  );
-}
-
-function certificateColumns(showCluster: boolean): TableColumn<CertificateRow>[] {
+function certificateColumns(
+  showCluster: boolean,
+): TableColumn<CertificateRow>[] {
   const columns: TableColumn<CertificateRow>[] = [
-    { title: 'Listener / Secret', field: 'listener', render: row => <CertificateCell certificate={row.certificate} /> },
+    {
+      title: 'Certificate',
+      field: 'listener',
+      render: row => <CertificateCell certificate={row.certificate} />,
+    },
     {
       title: 'Expiry',
       field: 'daysLeft',
       defaultSort: 'asc',
       render: row => <StatusCell certificate={row.certificate} />,
     },
-    { title: 'Hostnames', sorting: false, render: row => <CoverageCell certificate={row.certificate} /> },
-    { title: 'Issuer / chain', sorting: false, render: row => <IssuerCell certificate={row.certificate} /> },
+    {
+      title: 'Hostnames',
+      sorting: false,
+      render: row => <CoverageCell certificate={row.certificate} />,
+    },
   ];
   if (showCluster) {
     columns.push({ title: 'Cluster', field: 'cluster' });
@@ -169,7 +177,10 @@ export interface TrafficCertificatesCardProps {
 /** TLS certificates of the listeners that serve the entity's routes: expiry, coverage, source, chain. */
 export function TrafficCertificatesCard(props: TrafficCertificatesCardProps) {
   const traffic = useEntityTraffic();
-  const rows = useMemo(() => toCertificateRows(traffic.answered), [traffic.answered]);
+  const rows = useMemo(
+    () => toCertificateRows(traffic.answered),
+    [traffic.answered],
+  );
   const columns = useMemo(
     () => certificateColumns(traffic.showClusterColumn),
     [traffic.showClusterColumn],
@@ -181,7 +192,9 @@ export function TrafficCertificatesCard(props: TrafficCertificatesCardProps) {
       title="TLS certificates"
       subheader={
         rows.length > 0
-          ? `${rows.length} ${rows.length === 1 ? 'certificate' : 'certificates'}${attention ? `, ${attention} need attention` : ''}`
+          ? `${rows.length} ${
+              rows.length === 1 ? 'certificate' : 'certificates'
+            }${attention ? `, ${attention} need attention` : ''}`
           : undefined
       }
       variant={props.variant}

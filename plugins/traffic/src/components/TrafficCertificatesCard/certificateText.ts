@@ -37,7 +37,9 @@ export function sourceText(source: CertificateSource): string {
   switch (source.type) {
     case 'key-vault': {
       const vault = source.keyVaultName
-        ? `Key Vault ${source.keyVaultName}${source.objectName ? ` (${source.objectName})` : ''}`
+        ? `Key Vault ${source.keyVaultName}${
+            source.objectName ? ` (${source.objectName})` : ''
+          }`
         : 'Azure Key Vault';
       return `${vault} via SecretProviderClass ${source.secretProviderClass}`;
     }
@@ -49,7 +51,9 @@ export function sourceText(source: CertificateSource): string {
 }
 
 /** Why a Key Vault certificate has no Secret yet; the CSI driver only syncs while a pod mounts it. */
-export function notSyncedExplanation(source: CertificateSource): string | undefined {
+export function notSyncedExplanation(
+  source: CertificateSource,
+): string | undefined {
   if (source.type !== 'key-vault' || source.synced) {
     return undefined;
   }

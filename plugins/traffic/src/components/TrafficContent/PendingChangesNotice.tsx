@@ -8,7 +8,11 @@ import { approvalsRouteRef } from '../../routes';
 
 /** A backend without the approvals endpoints answers 404: that simply means "nothing pending". */
 function isNotFound(error: unknown): boolean {
-  const candidate = error as { statusCode?: number; name?: string; response?: { status?: number } };
+  const candidate = error as {
+    statusCode?: number;
+    name?: string;
+    response?: { status?: number };
+  };
   return (
     candidate?.statusCode === 404 ||
     candidate?.response?.status === 404 ||
@@ -51,7 +55,16 @@ export function PendingChangesNotice(props: { entity: Entity }) {
     <Alert severity="info">
       {count === 1 ? '1 change' : `${count} changes`} to this entity's traffic{' '}
       {count === 1 ? 'is' : 'are'} waiting for platform-team approval:{' '}
-      {pending.map(change => `${change.reason ?? change.objects.map(o => `${o.kind} ${o.name}`).join(', ')} (${change.cluster})`).join('; ')}.
+      {pending
+        .map(
+          change =>
+            `${
+              change.reason ??
+              change.objects.map(o => `${o.kind} ${o.name}`).join(', ')
+            } (${change.cluster})`,
+        )
+        .join('; ')}
+      .
       {approvalsLink ? (
         <>
           {' '}

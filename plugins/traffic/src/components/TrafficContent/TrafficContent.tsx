@@ -17,12 +17,22 @@ export function TrafficContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
-        <Box display="flex" alignItems="center" justifyContent="space-between" style={{ gap: 16 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          style={{ gap: 16 }}
+        >
           <Box flexGrow={1}>
             <PendingChangesNotice entity={entity} />
           </Box>
           {createRouteLink ? (
-            <LinkButton to={createRouteLink} variant="contained" color="primary" startIcon={<AddIcon />}>
+            <LinkButton
+              to={createRouteLink}
+              variant="contained"
+              color="primary"
+              startIcon={<AddIcon />}
+            >
               Create route
             </LinkButton>
           ) : null}

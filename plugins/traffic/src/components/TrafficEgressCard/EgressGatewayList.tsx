@@ -10,7 +10,9 @@ export interface EgressGatewayEntry {
   gateway: EgressGatewayView;
 }
 
-function EgressGatewayItem(props: EgressGatewayEntry & { showCluster: boolean }) {
+function EgressGatewayItem(
+  props: EgressGatewayEntry & { showCluster: boolean },
+) {
   const { gateway, cluster, showCluster } = props;
   const addresses = egressAddresses(gateway);
   return (
@@ -29,13 +31,18 @@ function EgressGatewayItem(props: EgressGatewayEntry & { showCluster: boolean })
       </Typography>
       {addresses.length > 0 ? (
         <Box display="flex" alignItems="center">
-          <Typography variant="body1" component="code" style={{ fontFamily: 'monospace' }}>
+          <Typography
+            variant="body1"
+            component="code"
+            style={{ fontFamily: 'monospace' }}
+          >
             {addresses.join(', ')}
           </Typography>
           <CopyTextButton
             text={addresses.join('\n')}
             tooltipText="Copied: paste into your firewall rule"
             aria-label={`Copy egress IPs of ${gateway.name}`}
+            variant="tertiary"
           />
         </Box>
       ) : (

@@ -15,7 +15,10 @@ import type {
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import { useEntityTraffic } from '../../hooks';
 import { TrafficCardFrame } from '../shared/TrafficCardFrame';
-import { EgressGatewayList, type EgressGatewayEntry } from './EgressGatewayList';
+import {
+  EgressGatewayList,
+  type EgressGatewayEntry,
+} from './EgressGatewayList';
 import { egressModeLabels } from './egressText';
 
 interface EgressHostRow {
@@ -33,10 +36,16 @@ function hostColumns(showCluster: boolean): TableColumn<EgressHostRow>[] {
       sorting: false,
       render: row =>
         row.view.ports
-          .map(port => `${port.number}${port.protocol ? `/${port.protocol}` : ''}`)
+          .map(
+            port => `${port.number}${port.protocol ? `/${port.protocol}` : ''}`,
+          )
           .join(', '),
     },
-    { title: 'Mode', sorting: false, render: row => egressModeLabels[row.view.mode] },
+    {
+      title: 'Mode',
+      sorting: false,
+      render: row => egressModeLabels[row.view.mode],
+    },
     {
       title: 'Through',
       sorting: false,
@@ -56,7 +65,11 @@ function hostColumns(showCluster: boolean): TableColumn<EgressHostRow>[] {
       title: 'ServiceEntry',
       sorting: false,
       render: row =>
-        `${row.view.serviceEntry.namespace ? `${row.view.serviceEntry.namespace}/` : ''}${row.view.serviceEntry.name}`,
+        `${
+          row.view.serviceEntry.namespace
+            ? `${row.view.serviceEntry.namespace}/`
+            : ''
+        }${row.view.serviceEntry.name}`,
     },
   ];
   if (showCluster) {
@@ -66,7 +79,10 @@ function hostColumns(showCluster: boolean): TableColumn<EgressHostRow>[] {
 }
 
 /** One banner per cluster whose outbound policy lets pods reach any host directly. */
-function AllowAnyWarnings(props: { clusters: ClusterTraffic[]; showCluster: boolean }) {
+function AllowAnyWarnings(props: {
+  clusters: ClusterTraffic[];
+  showCluster: boolean;
+}) {
   const allowAny = props.clusters.filter(
     cluster => cluster.egress.outboundPolicy.mode === 'ALLOW_ANY',
   );
@@ -79,12 +95,13 @@ function AllowAnyWarnings(props: { clusters: ClusterTraffic[]; showCluster: bool
               Outbound traffic is not restricted (ALLOW_ANY)
               {props.showCluster ? ` on ${cluster.cluster}` : ''}
             </AlertTitle>
-            Pods can reach any external host directly, bypassing the egress gateway and its
-            static IPs, so firewall rules on these IPs do not cover all traffic. Policy from{' '}
+            Pods can reach any external host directly, bypassing the egress
+            gateway and its static IPs, so firewall rules on these IPs do not
+            cover all traffic. Policy from{' '}
             {cluster.egress.outboundPolicy.source}. Set{' '}
-            <code>outboundTrafficPolicy.mode: REGISTRY_ONLY</code> in the shared mesh
-            ConfigMap (istio-shared-configmap-asm-1-XX in aks-istio-system) or a namespace
-            Sidecar.
+            <code>outboundTrafficPolicy.mode: REGISTRY_ONLY</code> in the shared
+            mesh ConfigMap (istio-shared-configmap-asm-1-XX in aks-istio-system)
+            or a namespace Sidecar.
           </Alert>
         </Box>
       ))}
@@ -103,7 +120,10 @@ export function TrafficEgressCard(props: TrafficEgressCardProps) {
   const gateways = useMemo<EgressGatewayEntry[]>(
     () =>
       answered.flatMap(cluster =>
-        cluster.egress.gateways.map(gateway => ({ cluster: cluster.cluster, gateway })),
+        cluster.egress.gateways.map(gateway => ({
+          cluster: cluster.cluster,
+          gateway,
+        })),
       ),
     [answered],
   );
@@ -111,7 +131,9 @@ export function TrafficEgressCard(props: TrafficEgressCardProps) {
     () =>
       answered.flatMap(cluster =>
         cluster.egress.hosts.map(view => ({
-          id: `${cluster.cluster}/${view.serviceEntry.namespace ?? ''}/${view.serviceEntry.name}/${view.host}`,
+          id: `${cluster.cluster}/${view.serviceEntry.namespace ?? ''}/${
+            view.serviceEntry.name
+          }/${view.host}`,
           cluster: cluster.cluster,
           host: view.host,
           view,
@@ -119,14 +141,22 @@ export function TrafficEgressCard(props: TrafficEgressCardProps) {
       ),
     [answered],
   );
-  const columns = useMemo(() => hostColumns(showClusterColumn), [showClusterColumn]);
+  const columns = useMemo(
+    () => hostColumns(showClusterColumn),
+    [showClusterColumn],
+  );
 
   return (
     <TrafficCardFrame title="Egress" variant={props.variant} traffic={traffic}>
       {() => (
         <>
-          <AllowAnyWarnings clusters={answered} showCluster={showClusterColumn} />
-          {answered.length > 0 && gateways.length === 0 && hosts.length === 0 ? (
+          <AllowAnyWarnings
+            clusters={answered}
+            showCluster={showClusterColumn}
+          />
+          {answered.length > 0 &&
+          gateways.length === 0 &&
+          hosts.length === 0 ? (
             <EmptyState
               missing="data"
               title="No egress configured for this entity"
@@ -138,7 +168,10 @@ export function TrafficEgressCard(props: TrafficEgressCardProps) {
               <Typography variant="subtitle2" gutterBottom>
                 Egress IPs
               </Typography>
-              <EgressGatewayList entries={gateways} showCluster={showClusterColumn} />
+              <EgressGatewayList
+                entries={gateways}
+                showCluster={showClusterColumn}
+              />
             </Box>
           ) : null}
           {hosts.length > 0 ? (
@@ -156,12 +189,21 @@ export function TrafficEgressCard(props: TrafficEgressCardProps) {
             />
           ) : null}
           {answered
-            .filter(cluster => cluster.egress.outboundPolicy.mode === 'REGISTRY_ONLY')
+            .filter(
+              cluster => cluster.egress.outboundPolicy.mode === 'REGISTRY_ONLY',
+            )
             .map(cluster => (
-              <Typography key={cluster.cluster} variant="caption" component="div" color="textSecondary">
-                Outbound policy REGISTRY_ONLY ({cluster.egress.outboundPolicy.scope}) from{' '}
+              <Typography
+                key={cluster.cluster}
+                variant="caption"
+                component="div"
+                color="textSecondary"
+              >
+                Outbound policy REGISTRY_ONLY (
+                {cluster.egress.outboundPolicy.scope}) from{' '}
                 {cluster.egress.outboundPolicy.source}
-                {showClusterColumn ? ` on ${cluster.cluster}` : ''}: only registered hosts are reachable.
+                {showClusterColumn ? ` on ${cluster.cluster}` : ''}: only
+                registered hosts are reachable.
               </Typography>
             ))}
         </>

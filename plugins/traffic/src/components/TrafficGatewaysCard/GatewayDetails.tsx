@@ -12,7 +12,8 @@ import { StatusIcon } from '../shared/StatusIcon';
 import { formatObjectName } from '../shared/objectRefs';
 
 const deploymentModeLabels: Record<GatewayDeploymentMode, string> = {
-  automated: 'Automated deployment (Istio creates <gateway>-istio Deployment, Service, HPA, PDB)',
+  automated:
+    'Automated deployment (Istio creates <gateway>-istio Deployment, Service, HPA, PDB)',
   manual: 'Manual deployment (Hostname address of an existing gateway Service)',
   'external-controller': 'Managed by another controller',
 };
@@ -25,16 +26,25 @@ const revisionSourceLabels = {
 
 const listenerColumns: TableColumn<ListenerView>[] = [
   { title: 'Listener', field: 'name' },
-  { title: 'Protocol', render: l => `${l.protocol}/${l.port}${l.tlsMode ? ` (${l.tlsMode})` : ''}` },
+  {
+    title: 'Protocol',
+    render: l => `${l.protocol}/${l.port}${l.tlsMode ? ` (${l.tlsMode})` : ''}`,
+  },
   { title: 'Hostname', render: l => l.hostname ?? 'any' },
-  { title: 'Attached routes', field: 'attachedRoutes', render: l => l.attachedRoutes ?? '–' },
+  {
+    title: 'Attached routes',
+    field: 'attachedRoutes',
+    render: l => l.attachedRoutes ?? '–',
+  },
   {
     title: 'Status',
     render: l => {
       const problem = l.problem;
       return (
         <>
-          <StatusIcon state={l.state}>{problem ? problem.message : 'Programmed'}</StatusIcon>
+          <StatusIcon state={l.state}>
+            {problem ? problem.message : 'Programmed'}
+          </StatusIcon>
           {problem?.fix ? (
             <Typography variant="caption" component="div">
               <em>Fix: {problem.fix}</em>
@@ -46,7 +56,12 @@ const listenerColumns: TableColumn<ListenerView>[] = [
   },
 ];
 
-function HealthLine(props: { label: string; state: StatusState; name: string; message: string }) {
+function HealthLine(props: {
+  label: string;
+  state: StatusState;
+  name: string;
+  message: string;
+}) {
   return (
     <Typography variant="body2" component="div">
       <StatusIcon state={props.state}>
@@ -69,7 +84,10 @@ function Workload(props: { workload: WorkloadHealth }) {
 }
 
 /** One Gateway: addresses, control plane, listeners with attached routes, generated workload health. */
-export function GatewayDetails(props: { gateway: GatewayView; cluster?: string }) {
+export function GatewayDetails(props: {
+  gateway: GatewayView;
+  cluster?: string;
+}) {
   const { gateway, cluster } = props;
   return (
     <Box mb={3}>
@@ -86,18 +104,25 @@ export function GatewayDetails(props: { gateway: GatewayView; cluster?: string }
         </Typography>
       ) : null}
       <Typography variant="body2">
-        Class {gateway.className ?? 'unknown'} · {deploymentModeLabels[gateway.deploymentMode]}
+        Class {gateway.className ?? 'unknown'} ·{' '}
+        {deploymentModeLabels[gateway.deploymentMode]}
       </Typography>
       <Typography variant="body2">
         Istio revision:{' '}
         {gateway.revision
-          ? `${gateway.revision}${gateway.revisionSource ? ` (from ${revisionSourceLabels[gateway.revisionSource]})` : ''}`
+          ? `${gateway.revision}${
+              gateway.revisionSource
+                ? ` (from ${revisionSourceLabels[gateway.revisionSource]})`
+                : ''
+            }`
           : 'unknown'}
       </Typography>
       <Typography variant="body2">
         Addresses:{' '}
         {gateway.addresses.length > 0
-          ? gateway.addresses.map(address => `${address.value} (${address.type})`).join(', ')
+          ? gateway.addresses
+              .map(address => `${address.value} (${address.type})`)
+              .join(', ')
           : 'none assigned yet'}
       </Typography>
       {gateway.workload ? <Workload workload={gateway.workload} /> : null}
@@ -105,7 +130,13 @@ export function GatewayDetails(props: { gateway: GatewayView; cluster?: string }
         <Table<ListenerView>
           columns={listenerColumns}
           data={gateway.listeners.map(listener => ({ ...listener }))}
-          options={{ paging: false, search: false, toolbar: false, padding: 'dense', draggable: false }}
+          options={{
+            paging: false,
+            search: false,
+            toolbar: false,
+            padding: 'dense',
+            draggable: false,
+          }}
         />
       </Box>
     </Box>

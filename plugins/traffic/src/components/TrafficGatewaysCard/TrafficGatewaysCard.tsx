@@ -8,10 +8,17 @@ import { GatewayDetails } from './GatewayDetails';
 export function TrafficGatewaysCard(props: { variant?: InfoCardVariants }) {
   const traffic = useEntityTraffic();
   return (
-    <TrafficCardFrame title="Gateways" variant={props.variant} traffic={traffic}>
+    <TrafficCardFrame
+      title="Gateways"
+      variant={props.variant}
+      traffic={traffic}
+    >
       {() => {
         const gateways = traffic.answered.flatMap(cluster =>
-          cluster.gateways.map(gateway => ({ cluster: cluster.cluster, gateway })),
+          cluster.gateways.map(gateway => ({
+            cluster: cluster.cluster,
+            gateway,
+          })),
         );
         if (traffic.answered.length === 0) {
           return null;

@@ -55,7 +55,9 @@ export function ParentStatusChip(props: { parent: RouteParentView }) {
         size="small"
         variant="outlined"
         label={<StatusIcon state={parent.state}>{label}</StatusIcon>}
-        aria-label={`${label}: ${parent.problem?.message ?? parent.accepted.message}`}
+        aria-label={`${label}: ${
+          parent.problem?.message ?? parent.accepted.message
+        }`}
       />
     </Tooltip>
   );

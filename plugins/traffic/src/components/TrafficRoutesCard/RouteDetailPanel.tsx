@@ -13,13 +13,15 @@ export function RouteDetailPanel(props: { route: RouteView }) {
     <Box px={4} py={2}>
       {route.parents.length === 0 ? (
         <Typography variant="body2">
-          This route has no parentRefs, so no Gateway serves it. Add a parentRef to a
-          Gateway listener.
+          This route has no parentRefs, so no Gateway serves it. Add a parentRef
+          to a Gateway listener.
         </Typography>
       ) : null}
       {route.parents.map(parent => (
         <Box
-          key={`${formatObjectName(parent.gatewayRef)}/${parent.sectionName ?? ''}/${parent.controllerName ?? ''}`}
+          key={`${formatObjectName(parent.gatewayRef)}/${
+            parent.sectionName ?? ''
+          }/${parent.controllerName ?? ''}`}
           mb={2}
         >
           <Typography variant="subtitle2" gutterBottom>
@@ -34,7 +36,8 @@ export function RouteDetailPanel(props: { route: RouteView }) {
       ))}
       {filters.length > 0 ? (
         <Typography variant="body2">
-          <strong>Filters:</strong> {filters.map(filter => filter.summary).join('; ')}
+          <strong>Filters:</strong>{' '}
+          {filters.map(filter => filter.summary).join('; ')}
         </Typography>
       ) : null}
     </Box>

@@ -91,10 +91,13 @@ function Rules(props: { route: RouteView }) {
               ? rule.backends
                   .map(
                     backend =>
-                      `${backend.ref.name}${backend.port ? `:${backend.port}` : ''}` +
-                      (rule.backends.length > 1
-                        ? ` ${backend.sharePercent}% (weight ${backend.weight})`
-                        : ''),
+                      `${backend.ref.name}${
+                        backend.port ? `:${backend.port}` : ''
+                      }${
+                        rule.backends.length > 1
+                          ? ` ${backend.sharePercent}% (weight ${backend.weight})`
+                          : ''
+                      }`,
                   )
                   .join(', ')
               : 'no backend'}
@@ -118,7 +121,9 @@ function Parents(props: { route: RouteView }) {
     <>
       {route.parents.map(parent => (
         <Box
-          key={`${formatObjectName(parent.gatewayRef)}/${parent.sectionName ?? ''}/${parent.controllerName ?? ''}`}
+          key={`${formatObjectName(parent.gatewayRef)}/${
+            parent.sectionName ?? ''
+          }/${parent.controllerName ?? ''}`}
           mb={0.5}
         >
           <Typography variant="body2">
@@ -134,10 +139,27 @@ function Parents(props: { route: RouteView }) {
 
 function routeColumns(showCluster: boolean): TableColumn<RouteRow>[] {
   const columns: TableColumn<RouteRow>[] = [
-    { title: 'Route', field: 'name', render: row => <RouteName route={row.route} /> },
-    { title: 'Hostnames', field: 'hostnames', render: row => <Hostnames route={row.route} /> },
-    { title: 'Matches → backends', field: 'rules', sorting: false, render: row => <Rules route={row.route} /> },
-    { title: 'Gateway › listener', field: 'parents', render: row => <Parents route={row.route} /> },
+    {
+      title: 'Route',
+      field: 'name',
+      render: row => <RouteName route={row.route} />,
+    },
+    {
+      title: 'Hostnames',
+      field: 'hostnames',
+      render: row => <Hostnames route={row.route} />,
+    },
+    {
+      title: 'Matches → backends',
+      field: 'rules',
+      sorting: false,
+      render: row => <Rules route={row.route} />,
+    },
+    {
+      title: 'Gateway › listener',
+      field: 'parents',
+      render: row => <Parents route={row.route} />,
+    },
   ];
   if (showCluster) {
     columns.push({ title: 'Cluster', field: 'cluster' });
@@ -165,7 +187,9 @@ export function TrafficRoutesCard(props: TrafficRoutesCardProps) {
       title="Routes"
       subheader={
         rows.length > 0
-          ? `${rows.length} ${rows.length === 1 ? 'route' : 'routes'}${failing ? `, ${failing} failing` : ''}`
+          ? `${rows.length} ${rows.length === 1 ? 'route' : 'routes'}${
+              failing ? `, ${failing} failing` : ''
+            }`
           : undefined
       }
       variant={props.variant}
@@ -185,7 +209,11 @@ export function TrafficRoutesCard(props: TrafficRoutesCardProps) {
               )}, or sends traffic to one of this entity's Services.`}
               action={
                 createRouteLink ? (
-                  <LinkButton to={createRouteLink} variant="contained" color="primary">
+                  <LinkButton
+                    to={createRouteLink}
+                    variant="contained"
+                    color="primary"
+                  >
                     Create route
                   </LinkButton>
                 ) : undefined
@@ -206,7 +234,9 @@ export function TrafficRoutesCard(props: TrafficRoutesCardProps) {
               toolbar: rows.length > PAGE_SIZE,
               draggable: false,
             }}
-            detailPanel={({ rowData }) => <RouteDetailPanel route={rowData.route} />}
+            detailPanel={({ rowData }) => (
+              <RouteDetailPanel route={rowData.route} />
+            )}
           />
         );
       }}

@@ -35,7 +35,9 @@ export function toRouteRows(clusters: ClusterTraffic[]): RouteRow[] {
       parents: route.parents
         .map(
           parent =>
-            `${formatObjectName(parent.gatewayRef)} ${parent.sectionName ?? ''} ${parentStatusLabel(parent)} ${parent.problem?.reason ?? ''}`,
+            `${formatObjectName(parent.gatewayRef)} ${
+              parent.sectionName ?? ''
+            } ${parentStatusLabel(parent)} ${parent.problem?.reason ?? ''}`,
         )
         .join(' '),
     })),

@@ -1,4 +1,3 @@
-
 /** Reads `a.b.c` from the scaffolder's form data (all steps merged). */
 export function readFormValue(formData: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => {
@@ -9,7 +8,10 @@ export function readFormValue(formData: unknown, path: string): unknown {
   }, formData);
 }
 
-export function readFormString(formData: unknown, path: string): string | undefined {
+export function readFormString(
+  formData: unknown,
+  path: string,
+): string | undefined {
   const value = readFormValue(formData, path);
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -22,7 +24,9 @@ export interface GatewayListenerValue {
   sectionName: string;
 }
 
-export function isGatewayListenerValue(value: unknown): value is GatewayListenerValue {
+export function isGatewayListenerValue(
+  value: unknown,
+): value is GatewayListenerValue {
   const candidate = value as Partial<GatewayListenerValue> | undefined;
   return (
     typeof candidate?.cluster === 'string' &&

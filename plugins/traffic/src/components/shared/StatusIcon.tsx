@@ -28,9 +28,18 @@ function Icon(props: { state: StatusState }) {
  * the status component because that one is `aria-hidden`: screen readers must still hear it.
  * Icons carry `data-testid="status-<state>"`.
  */
-export function StatusIcon(props: { state: StatusState; children?: ReactNode }) {
+export function StatusIcon(props: {
+  state: StatusState;
+  children?: ReactNode;
+}) {
   return (
-    <span style={{ whiteSpace: 'normal' }}>
+    <span
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        whiteSpace: 'normal',
+      }}
+    >
       <Icon state={props.state} />
       {props.children}
     </span>

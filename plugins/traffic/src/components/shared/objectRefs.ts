@@ -1,7 +1,9 @@
 import type { ObjectRef } from '@aks-traffic/backstage-plugin-traffic-common';
 
 /** `namespace/name`, or `name` for cluster-scoped objects. */
-export function formatObjectName(ref: Pick<ObjectRef, 'name' | 'namespace'>): string {
+export function formatObjectName(
+  ref: Pick<ObjectRef, 'name' | 'namespace'>,
+): string {
   return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
 }
 

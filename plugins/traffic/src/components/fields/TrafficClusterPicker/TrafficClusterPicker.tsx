@@ -18,8 +18,12 @@ function clusterDetails(cluster: ClusterSummary): string {
     return `unreachable${cluster.error ? `: ${cluster.error}` : ''}`;
   }
   const parts = [
-    cluster.gatewayApiVersion ? `Gateway API ${cluster.gatewayApiVersion}` : 'Gateway API not found',
-    cluster.istioRevisions.length > 0 ? `Istio ${cluster.istioRevisions.join(', ')}` : 'no Istio revision',
+    cluster.gatewayApiVersion
+      ? `Gateway API ${cluster.gatewayApiVersion}`
+      : 'Gateway API not found',
+    cluster.istioRevisions.length > 0
+      ? `Istio ${cluster.istioRevisions.join(', ')}`
+      : 'no Istio revision',
   ];
   return parts.join(' · ');
 }
@@ -28,11 +32,25 @@ function clusterDetails(cluster: ClusterSummary): string {
 export function TrafficClusterPicker(
   props: FieldExtensionComponentProps<string, TrafficClusterPickerUiOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, required, rawErrors, idSchema } = props;
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    required,
+    rawErrors,
+    idSchema,
+  } = props;
   const trafficApi = useApi(trafficApiRef);
-  const { value: clusters, loading, error } = useAsync(() => trafficApi.listClusters(), [trafficApi]);
+  const {
+    value: clusters,
+    loading,
+    error,
+  } = useAsync(() => trafficApi.listClusters(), [trafficApi]);
   const hideUnreachable = uiSchema?.['ui:options']?.hideUnreachable ?? false;
-  const shown = (clusters ?? []).filter(cluster => cluster.reachable || !hideUnreachable);
+  const shown = (clusters ?? []).filter(
+    cluster => cluster.reachable || !hideUnreachable,
+  );
   const selected = clusters?.find(cluster => cluster.name === formData);
 
   let helperText: string | undefined = schema.description;
@@ -55,9 +73,15 @@ export function TrafficClusterPicker(
       SelectProps={{ renderValue: value => value as string }}
     >
       {shown.map(cluster => (
-        <MenuItem key={cluster.name} value={cluster.name} disabled={!cluster.reachable}>
+        <MenuItem
+          key={cluster.name}
+          value={cluster.name}
+          disabled={!cluster.reachable}
+        >
           <div>
-            <StatusIcon state={cluster.reachable ? 'ok' : 'error'}>{cluster.name}</StatusIcon>
+            <StatusIcon state={cluster.reachable ? 'ok' : 'error'}>
+              {cluster.name}
+            </StatusIcon>
             <Typography variant="caption" component="div" color="textSecondary">
               {clusterDetails(cluster)}
             </Typography>

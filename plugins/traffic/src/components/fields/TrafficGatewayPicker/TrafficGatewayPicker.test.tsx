@@ -3,9 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { trafficApiRef } from '../../../api';
 import { gatewayOptions } from '../../../__fixtures__';
-import { mockTrafficApi } from '../../../testing';
+import { mockTrafficApi } from '../../../__testUtils__';
 import { gatewayListenerOptions } from './gatewayListenerOptions';
-import { TrafficGatewayPicker, validateGatewayListener } from './TrafficGatewayPicker';
+import {
+  TrafficGatewayPicker,
+  validateGatewayListener,
+} from './TrafficGatewayPicker';
 
 function fieldProps(overrides: Record<string, unknown>) {
   return {
@@ -25,21 +28,38 @@ describe('gatewayListenerOptions', () => {
   it('blocks listeners that admit routes only from their own namespace', () => {
     const options = gatewayListenerOptions(gatewayOptions, 'shop');
     expect(options.map(o => [o.key, o.blockedReason])).toEqual([
-      ['aks-prod-westeurope/default/httpbin-gateway/http', 'admits routes only from namespace default'],
-      ['aks-prod-westeurope/default/httpbin-gateway/https', 'admits routes only from namespace default'],
-      ['aks-prod-westeurope/aks-istio-ingress/aks-istio-ingressgateway-external/http', undefined],
+      [
+        'aks-prod-westeurope/default/httpbin-gateway/http',
+        'admits routes only from namespace default',
+      ],
+      [
+        'aks-prod-westeurope/default/httpbin-gateway/https',
+        'admits routes only from namespace default',
+      ],
+      [
+        'aks-prod-westeurope/aks-istio-ingress/aks-istio-ingressgateway-external/http',
+        undefined,
+      ],
     ]);
   });
 
   it('allows the same namespace', () => {
-    expect(gatewayListenerOptions(gatewayOptions, 'default').every(o => !o.blockedReason)).toBe(true);
+    expect(
+      gatewayListenerOptions(gatewayOptions, 'default').every(
+        o => !o.blockedReason,
+      ),
+    ).toBe(true);
   });
 });
 
 describe('validateGatewayListener', () => {
   it('rejects a value without a listener', () => {
     const addError = jest.fn();
-    validateGatewayListener({ cluster: 'c', namespace: 'n', name: 'g' } as any, { addError } as any, {} as any);
+    validateGatewayListener(
+      { cluster: 'c', namespace: 'n', name: 'g' } as any,
+      { addError } as any,
+      {} as any,
+    );
     expect(addError).toHaveBeenCalledWith('Choose a listener of a Gateway.');
   });
 });
@@ -57,22 +77,47 @@ describe('TrafficGatewayPicker', () => {
   });
 
   it('lists the listeners of the chosen cluster and returns the picked one', async () => {
-    const api = mockTrafficApi({ listGateways: jest.fn(async () => gatewayOptions) });
-    const props = fieldProps({ formContext: { formData: { cluster: 'aks-prod-westeurope', namespace: 'shop' } } });
+    const api = mockTrafficApi({
+      listGateways: jest.fn(async () => gatewayOptions),
+    });
+    const props = fieldProps({
+      formContext: {
+        formData: { cluster: 'aks-prod-westeurope', namespace: 'shop' },
+      },
+    });
     await renderInTestApp(
       <TestApiProvider apis={[[trafficApiRef, api]]}>
         <TrafficGatewayPicker {...props} />
       </TestApiProvider>,
     );
-    await waitFor(() => expect(api.listGateways).toHaveBeenCalledWith({ cluster: 'aks-prod-westeurope', namespace: 'shop' }));
-    await waitFor(() => expect(screen.getByRole('button', { name: /Gateway listener/ })).not.toHaveAttribute('aria-disabled', 'true'));
-    await userEvent.click(screen.getByRole('button', { name: /Gateway listener/ }));
+    await waitFor(() =>
+      expect(api.listGateways).toHaveBeenCalledWith({
+        cluster: 'aks-prod-westeurope',
+        namespace: 'shop',
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: /Gateway listener/ }),
+      ).not.toHaveAttribute('aria-disabled', 'true'),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Gateway listener/ }),
+    );
     const listbox = await screen.findByRole('listbox');
-    const blocked = within(listbox).getByText(/httpbin-gateway › http \(HTTP\/80/).closest('li')!;
+    const blocked = within(listbox)
+      .getByText(/httpbin-gateway › http \(HTTP\/80/)
+      .closest('li')!;
     expect(blocked).toHaveAttribute('aria-disabled', 'true');
-    expect(within(blocked).getByText(/Not available: admits routes only from namespace default/)).toBeInTheDocument();
+    expect(
+      within(blocked).getByText(
+        /Not available: admits routes only from namespace default/,
+      ),
+    ).toBeInTheDocument();
 
-    await userEvent.click(within(listbox).getByText(/aks-istio-ingressgateway-external › http/));
+    await userEvent.click(
+      within(listbox).getByText(/aks-istio-ingressgateway-external › http/),
+    );
     expect(props.onChange).toHaveBeenCalledWith({
       cluster: 'aks-prod-westeurope',
       namespace: 'aks-istio-ingress',
@@ -93,6 +138,10 @@ describe('TrafficGatewayPicker', () => {
         />
       </TestApiProvider>,
     );
-    expect(await screen.findByText('No gateways on aks-dev. Create one with the Gateway template.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No gateways on aks-dev. Create one with the Gateway template.',
+      ),
+    ).toBeInTheDocument();
   });
 });

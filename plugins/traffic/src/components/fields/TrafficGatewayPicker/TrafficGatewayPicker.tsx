@@ -28,28 +28,58 @@ export interface TrafficGatewayPickerUiOptions {
  * disabled, with the reason.
  */
 export function TrafficGatewayPicker(
-  props: FieldExtensionComponentProps<GatewayListenerValue, TrafficGatewayPickerUiOptions>,
+  props: FieldExtensionComponentProps<
+    GatewayListenerValue,
+    TrafficGatewayPickerUiOptions
+  >,
 ) {
-  const { formData, onChange, schema, uiSchema, required, rawErrors, formContext, idSchema } = props;
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    required,
+    rawErrors,
+    formContext,
+    idSchema,
+  } = props;
   const options = uiSchema?.['ui:options'] ?? {};
   const allFormData = formContext?.formData;
-  const cluster = readFormString(allFormData, options.clusterField ?? 'cluster');
-  const routeNamespace = readFormString(allFormData, options.namespaceField ?? 'namespace');
+  const cluster = readFormString(
+    allFormData,
+    options.clusterField ?? 'cluster',
+  );
+  const routeNamespace = readFormString(
+    allFormData,
+    options.namespaceField ?? 'namespace',
+  );
   const trafficApi = useApi(trafficApiRef);
 
-  const { value: gateways, loading, error } = useAsync(
+  const {
+    value: gateways,
+    loading,
+    error,
+  } = useAsync(
     // The backend narrows to gateways a route from this namespace may attach to; the
     // options still re-check allowedRoutes in case it returns every gateway.
-    async () => (cluster ? trafficApi.listGateways({ cluster, namespace: routeNamespace }) : []),
+    async () =>
+      cluster
+        ? trafficApi.listGateways({ cluster, namespace: routeNamespace })
+        : [],
     [trafficApi, cluster, routeNamespace],
   );
-  const listenerOptions = gatewayListenerOptions(gateways ?? [], routeNamespace);
+  const listenerOptions = gatewayListenerOptions(
+    gateways ?? [],
+    routeNamespace,
+  );
   const selectedKey = formData?.sectionName ? listenerKey(formData) : '';
 
   let helperText: string | undefined = schema.description;
   if (!cluster) helperText = 'Choose a cluster first.';
-  else if (error) helperText = `Could not list gateways on ${cluster}: ${error.message}`;
-  else if (!loading && listenerOptions.length === 0) helperText = `No gateways on ${cluster}. Create one with the Gateway template.`;
+  else if (error)
+    helperText = `Could not list gateways on ${cluster}: ${error.message}`;
+  else if (!loading && listenerOptions.length === 0)
+    helperText = `No gateways on ${cluster}. Create one with the Gateway template.`;
 
   return (
     <TextField
@@ -60,19 +90,30 @@ export function TrafficGatewayPicker(
       label={schema.title ?? 'Gateway listener'}
       required={required}
       disabled={!cluster || loading}
-      value={listenerOptions.some(option => option.key === selectedKey) ? selectedKey : ''}
+      value={
+        listenerOptions.some(option => option.key === selectedKey)
+          ? selectedKey
+          : ''
+      }
       onChange={event => {
-        const option = listenerOptions.find(candidate => candidate.key === event.target.value);
+        const option = listenerOptions.find(
+          candidate => candidate.key === event.target.value,
+        );
         onChange(option?.value as GatewayListenerValue);
       }}
       error={Boolean(error) || (rawErrors?.length ?? 0) > 0}
       helperText={helperText}
       SelectProps={{
-        renderValue: key => listenerOptions.find(option => option.key === key)?.label ?? '',
+        renderValue: key =>
+          listenerOptions.find(option => option.key === key)?.label ?? '',
       }}
     >
       {listenerOptions.map(option => (
-        <MenuItem key={option.key} value={option.key} disabled={Boolean(option.blockedReason)}>
+        <MenuItem
+          key={option.key}
+          value={option.key}
+          disabled={Boolean(option.blockedReason)}
+        >
           <div>
             <Typography variant="body2">{option.label}</Typography>
             {option.blockedReason ? (
@@ -88,10 +129,10 @@ export function TrafficGatewayPicker(
 }
 
 /** A picked value must name a listener, not just a Gateway (routes attach per listener here). */
-export const validateGatewayListener: CustomFieldValidator<GatewayListenerValue, TrafficGatewayPickerUiOptions> = (
-  value,
-  validation,
-) => {
+export const validateGatewayListener: CustomFieldValidator<
+  GatewayListenerValue,
+  TrafficGatewayPickerUiOptions
+> = (value, validation) => {
   if (value && !isGatewayListenerValue(value)) {
     validation.addError('Choose a listener of a Gateway.');
   }

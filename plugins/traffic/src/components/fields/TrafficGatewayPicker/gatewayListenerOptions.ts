@@ -27,7 +27,11 @@ export function gatewayListenerOptions(
         sectionName: listener.name,
       };
       let blockedReason: string | undefined;
-      if (routeNamespace && listener.allowedRoutesFrom === 'Same' && gateway.namespace !== routeNamespace) {
+      if (
+        routeNamespace &&
+        listener.allowedRoutesFrom === 'Same' &&
+        gateway.namespace !== routeNamespace
+      ) {
         blockedReason = `admits routes only from namespace ${gateway.namespace}`;
       } else if (
         routeNamespace &&
@@ -35,13 +39,17 @@ export function gatewayListenerOptions(
         listener.allowedRouteNamespaces &&
         !listener.allowedRouteNamespaces.includes(routeNamespace)
       ) {
-        blockedReason = `admits routes only from ${listener.allowedRouteNamespaces.join(', ')}`;
+        blockedReason = `admits routes only from ${listener.allowedRouteNamespaces.join(
+          ', ',
+        )}`;
       }
       return {
         key: listenerKey(value),
         value,
         hostname: listener.hostname,
-        label: `${gateway.namespace}/${gateway.name} › ${listener.name} (${listener.protocol}/${listener.port}, ${listener.hostname ?? 'any hostname'})`,
+        label: `${gateway.namespace}/${gateway.name} › ${listener.name} (${
+          listener.protocol
+        }/${listener.port}, ${listener.hostname ?? 'any hostname'})`,
         blockedReason,
       };
     }),

@@ -1,3 +1,6 @@
-export { TrafficGatewayPicker, validateGatewayListener } from './TrafficGatewayPicker';
+export {
+  TrafficGatewayPicker,
+  validateGatewayListener,
+} from './TrafficGatewayPicker';
 export type { TrafficGatewayPickerUiOptions } from './TrafficGatewayPicker';
 export { gatewayListenerOptions } from './gatewayListenerOptions';

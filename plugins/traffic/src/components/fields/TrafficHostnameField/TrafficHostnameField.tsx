@@ -22,7 +22,16 @@ export interface TrafficHostnameFieldUiOptions {
 export function TrafficHostnameField(
   props: FieldExtensionComponentProps<string, TrafficHostnameFieldUiOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, required, rawErrors, formContext, idSchema } = props;
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    required,
+    rawErrors,
+    formContext,
+    idSchema,
+  } = props;
   const trafficApi = useApi(trafficApiRef);
   const gatewayField = uiSchema?.['ui:options']?.gatewayField ?? 'gateway';
   const target = readFormValue(formContext?.formData, gatewayField);
@@ -31,9 +40,17 @@ export function TrafficHostnameField(
   // Shows the listener hostname as a hint while typing; `validation` enforces it on Next.
   const { value: listenerHostname } = useAsync(async () => {
     if (!listener) return undefined;
-    const gateways = await trafficApi.listGateways({ cluster: listener.cluster });
+    const gateways = await trafficApi.listGateways({
+      cluster: listener.cluster,
+    });
     return findListenerHostname(gateways, listener).hostname;
-  }, [trafficApi, listener?.cluster, listener?.namespace, listener?.name, listener?.sectionName]);
+  }, [
+    trafficApi,
+    listener?.cluster,
+    listener?.namespace,
+    listener?.name,
+    listener?.sectionName,
+  ]);
 
   const hint = listenerHostname
     ? `Must match ${listenerHostname} (listener ${listener?.sectionName}).`
@@ -44,7 +61,11 @@ export function TrafficHostnameField(
       margin="normal"
       id={idSchema?.$id ?? 'traffic-hostname'}
       label={schema.title ?? 'Hostname'}
-      placeholder={listenerHostname?.startsWith('*.') ? `app${listenerHostname.slice(1)}` : 'app.example.com'}
+      placeholder={
+        listenerHostname?.startsWith('*.')
+          ? `app${listenerHostname.slice(1)}`
+          : 'app.example.com'
+      }
       required={required}
       value={formData ?? ''}
       onChange={event => onChange(event.target.value.trim())}
@@ -55,18 +76,18 @@ export function TrafficHostnameField(
 }
 
 /** Syntax, then the Gateway API wildcard rule against the listener picked in `gatewayField`. */
-export const validateTrafficHostname: CustomFieldValidator<string, TrafficHostnameFieldUiOptions> = async (
-  hostname,
-  validation,
-  context,
-) => {
+export const validateTrafficHostname: CustomFieldValidator<
+  string,
+  TrafficHostnameFieldUiOptions
+> = async (hostname, validation, context) => {
   if (!hostname) return;
   const syntaxError = hostnameSyntaxError(hostname);
   if (syntaxError) {
     validation.addError(syntaxError);
     return;
   }
-  const gatewayField = context.uiSchema?.['ui:options']?.gatewayField ?? 'gateway';
+  const gatewayField =
+    context.uiSchema?.['ui:options']?.gatewayField ?? 'gateway';
   const target = readFormValue(context.formData, gatewayField);
   if (!isGatewayListenerValue(target)) return;
   const trafficApi = context.apiHolder.get(trafficApiRef);
@@ -85,6 +106,10 @@ export const validateTrafficHostname: CustomFieldValidator<string, TrafficHostna
     );
     return;
   }
-  const mismatch = listenerMismatchError(hostname, listener.hostname, target.sectionName);
+  const mismatch = listenerMismatchError(
+    hostname,
+    listener.hostname,
+    target.sectionName,
+  );
   if (mismatch) validation.addError(mismatch);
 };

@@ -3,12 +3,14 @@ import type { GatewayOption } from '@aks-traffic/backstage-plugin-traffic-common
 import type { GatewayListenerValue } from '../formValues';
 
 // RFC 1123 labels, optionally preceded by one `*.` wildcard label (Gateway API hostname format).
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const HOSTNAME =
+  /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Why `hostname` is not a valid route hostname; undefined when it is. */
 export function hostnameSyntaxError(hostname: string): string | undefined {
   if (hostname.length > 253) return 'A hostname has at most 253 characters.';
-  if (/^\d+(\.\d+){3}$/.test(hostname)) return 'Use a DNS name: IP addresses are not allowed as route hostnames.';
+  if (/^\d+(\.\d+){3}$/.test(hostname))
+    return 'Use a DNS name: IP addresses are not allowed as route hostnames.';
   if (hostname !== hostname.toLowerCase()) return 'Use lower-case letters.';
   if (!HOSTNAME.test(hostname)) {
     return 'Use a DNS name such as app.example.com (a leading "*." is allowed for a wildcard).';
@@ -22,9 +24,13 @@ export function findListenerHostname(
   target: GatewayListenerValue,
 ): { found: boolean; hostname?: string } {
   const gateway = gateways.find(
-    candidate => candidate.namespace === target.namespace && candidate.name === target.name,
+    candidate =>
+      candidate.namespace === target.namespace &&
+      candidate.name === target.name,
   );
-  const listener = gateway?.listeners.find(candidate => candidate.name === target.sectionName);
+  const listener = gateway?.listeners.find(
+    candidate => candidate.name === target.sectionName,
+  );
   return { found: Boolean(listener), hostname: listener?.hostname };
 }
 

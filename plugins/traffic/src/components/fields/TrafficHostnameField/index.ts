@@ -1,3 +1,9 @@
-export { TrafficHostnameField, validateTrafficHostname } from './TrafficHostnameField';
+export {
+  TrafficHostnameField,
+  validateTrafficHostname,
+} from './TrafficHostnameField';
 export type { TrafficHostnameFieldUiOptions } from './TrafficHostnameField';
-export { hostnameSyntaxError, listenerMismatchError } from './hostnameValidation';
+export {
+  hostnameSyntaxError,
+  listenerMismatchError,
+} from './hostnameValidation';

@@ -10,7 +10,9 @@ import { trafficApiRef, type TrafficApi } from '../api';
 import { httpbinEntity } from '../__fixtures__';
 
 /** A TrafficApi whose methods reject unless a test gives them an answer. */
-export function mockTrafficApi(overrides: Partial<TrafficApi> = {}): jest.Mocked<TrafficApi> {
+export function mockTrafficApi(
+  overrides: Partial<TrafficApi> = {},
+): jest.Mocked<TrafficApi> {
   const notMocked = (method: string) =>
     jest.fn(async () => {
       throw new Error(`TrafficApi.${method} not mocked`);

@@ -1,0 +1,140 @@
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import type { ChangeSummary, TrafficApi } from '../src';
+import {
+  appliedChange,
+  clusterTraffic,
+  clusters,
+  entityTraffic,
+  expiredCertificate,
+  expiringCertificate,
+  gatewayOptions,
+  healthyCertificate,
+  httpbinCanaryRoute,
+  httpbinGateway,
+  httpbinRoute,
+  managedIngressGateway,
+  manyRoutes,
+  notSyncedCertificate,
+  pendingEgressChange,
+  pendingGatewayChange,
+  registryOnlyEgress,
+  allowAnyEgress,
+  unreachableCluster,
+  unreconciledRoute,
+} from '../src/__fixtures__';
+
+const delay = (ms = 400) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** An in-memory traffic backend over the fixtures; entity names pick the scenario. */
+export function createMockTrafficApi(): TrafficApi {
+  let changes: ChangeSummary[] = [
+    pendingGatewayChange,
+    pendingEgressChange,
+    appliedChange,
+  ];
+
+  const decide = async (
+    id: string,
+    state: 'applied' | 'rejected',
+    comment?: string,
+  ) => {
+    await delay();
+    const change = changes.find(candidate => candidate.id === id);
+    if (!change) throw new NotFoundError(`No change ${id}`);
+    const decided: ChangeSummary = {
+      ...change,
+      state,
+      decidedBy: 'user:default/guest',
+      decidedAt: new Date().toISOString(),
+      decisionComment: comment,
+    };
+    changes = changes.map(candidate =>
+      candidate.id === id ? decided : candidate,
+    );
+    return decided;
+  };
+
+  return {
+    async getEntityTraffic({ name }) {
+      await delay();
+      switch (name) {
+        case 'broken-service':
+          throw new ServiceUnavailableError(
+            'The traffic backend could not reach the catalog',
+          );
+        case 'empty-service':
+          return entityTraffic([
+            clusterTraffic('aks-prod-westeurope', { egress: allowAnyEgress }),
+          ]);
+        case 'busy-service':
+          return entityTraffic([
+            clusterTraffic('aks-prod-westeurope', { routes: manyRoutes(1000) }),
+          ]);
+        default:
+          return entityTraffic([
+            clusterTraffic('aks-prod-westeurope', {
+              gateways: [httpbinGateway, managedIngressGateway],
+              routes: [httpbinRoute, httpbinCanaryRoute, unreconciledRoute],
+              certificates: [
+                healthyCertificate,
+                expiringCertificate,
+                expiredCertificate,
+                notSyncedCertificate,
+              ],
+              egress: registryOnlyEgress,
+            }),
+            clusterTraffic('aks-prod-swedencentral', {
+              gateways: [httpbinGateway],
+              routes: [httpbinRoute],
+              certificates: [healthyCertificate],
+              egress: allowAnyEgress,
+            }),
+            unreachableCluster('aks-prod-northeurope'),
+          ]);
+      }
+    },
+    async listClusters() {
+      await delay();
+      return clusters;
+    },
+    async listGateways({ cluster }) {
+      await delay();
+      return gatewayOptions.filter(
+        gateway => !cluster || gateway.cluster === cluster,
+      );
+    },
+    async submitChange(request) {
+      await delay();
+      const change: ChangeSummary = {
+        id: `chg-${Math.random().toString(16).slice(2, 6)}`,
+        state: request.dryRun ? 'dry-run' : 'pending-approval',
+        cluster: request.cluster,
+        entityRef: request.entityRef,
+        requester: 'user:default/guest',
+        createdAt: new Date().toISOString(),
+        objects: [],
+        reason: request.reason,
+      };
+      changes = [change, ...changes];
+      return change;
+    },
+    async listChanges(query = {}) {
+      await delay();
+      const states = query.state
+        ? ([] as string[]).concat(query.state)
+        : undefined;
+      return changes.filter(
+        change =>
+          (!states || states.includes(change.state)) &&
+          (!query.entityRef || change.entityRef === query.entityRef),
+      );
+    },
+    async getChange({ id }) {
+      const change = changes.find(candidate => candidate.id === id);
+      if (!change) throw new NotFoundError(`No change ${id}`);
+      return change;
+    },
+    approveChange: ({ id, comment }) => decide(id, 'applied', comment),
+    rejectChange: ({ id, comment }) => decide(id, 'rejected', comment),
+  };
+}
