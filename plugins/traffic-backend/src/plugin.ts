@@ -2,8 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { trafficPermissions } from '@aks-traffic/backstage-plugin-traffic-common';
 import { createRouter } from './router';
+import { createClusterRegistry } from './services/ClusterRegistry';
+import { TrafficCache } from './services/cache';
+import { EntityTrafficService } from './services/EntityTrafficService';
 
 /**
  * The traffic backend plugin, mounted at `/api/traffic`.
@@ -19,11 +23,36 @@ export const trafficPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
-      async init({ logger, httpAuth, httpRouter, permissionsRegistry }) {
+      async init({
+        logger,
+        config,
+        httpAuth,
+        httpRouter,
+        lifecycle,
+        permissionsRegistry,
+        catalog,
+      }) {
         permissionsRegistry.addPermissions(trafficPermissions);
-        httpRouter.use(await createRouter({ logger, httpAuth }));
+
+        const registry = createClusterRegistry({ config, logger });
+        const cache = TrafficCache.create({ registry, logger, config });
+        const entityTraffic = EntityTrafficService.create({
+          cache,
+          catalog,
+          logger,
+          config,
+        });
+        // Watches start once the backend is up, so a slow cluster never delays start-up.
+        lifecycle.addStartupHook(() => cache.start());
+        lifecycle.addShutdownHook(() => cache.stop());
+
+        httpRouter.use(
+          await createRouter({ logger, httpAuth, cache, entityTraffic }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -41,7 +41,7 @@ describe('read routes on aks-sim (demo seed, two clusters)', () => {
   const catalog = catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
       // A limited user sees nothing: catalog read permission is enforced by the catalog.
-      if ((options?.credentials?.principal as any)?.userEntityRef === 'user:default/limited') {
+      if (((options as any)?.credentials?.principal as any)?.userEntityRef === 'user:default/limited') {
         return undefined;
       }
       return catalogServiceMock({ entities }).getEntityByRef(ref, options as any);

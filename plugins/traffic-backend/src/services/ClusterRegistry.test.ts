@@ -42,7 +42,7 @@ describe('readClusterSpecs', () => {
   });
 
   it('prefers traffic.clusters, and rejects a duplicate name', () => {
-    const config = (clusters: unknown[]) =>
+    const config = (clusters: any[]) =>
       new ConfigReader({
         traffic: { clusters },
         kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [{ name: 'k', url: 'https://k' }] }] },
@@ -87,11 +87,11 @@ describe('DefaultClusterRegistry', () => {
     try {
       const summaries = await eventually(async () => {
         const all = await cache.summaries();
-        return all.every(s => s.reachable || s.error) && all;
+        return all.every(s => s.reachable || s.error) ? all : undefined;
       });
-      expect(summaries[0]).toMatchObject({ name: 'ok', reachable: true });
-      expect(summaries[1]).toMatchObject({ name: 'aad', reachable: false });
-      expect(summaries[1].error).toContain('no managed identity endpoint found');
+      expect(summaries![0]).toMatchObject({ name: 'ok', reachable: true });
+      expect(summaries![1]).toMatchObject({ name: 'aad', reachable: false });
+      expect(summaries![1].error).toContain('no managed identity endpoint found');
       expect((await registry.summaries())[1].reachable).toBe(false);
     } finally {
       cache.stop();

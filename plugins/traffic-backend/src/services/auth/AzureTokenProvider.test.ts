@@ -87,7 +87,7 @@ describe('AzureTokenProvider', () => {
         }),
       ),
     );
-    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+    beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
     afterAll(() => server.close());
 
     it('turns an invalid client secret into an unauthorized cluster error without the secret', async () => {

@@ -36,7 +36,7 @@ const served = { kind: httpRoutes, version: 'v1', apiVersion: 'gateway.networkin
 
 describe('Kubernetes API error shapes', () => {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 
@@ -93,7 +93,7 @@ describe('Kubernetes API error shapes', () => {
       expect(error.reason).toBe('ECONNREFUSED');
       expect(JSON.stringify(error)).not.toContain('token-value-never-logged');
     } finally {
-      server.listen({ onUnhandledRequest: 'error' });
+      server.listen({ onUnhandledFrame: 'error' });
     }
   });
 
