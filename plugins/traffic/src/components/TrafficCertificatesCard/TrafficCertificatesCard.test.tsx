@@ -63,7 +63,7 @@ describe('TrafficCertificatesCard', () => {
 
     const expiring = rowOf('expires in 10 days');
     expect(
-      within(screen.getByText('expires in 10 days')).getByTestId(
+      within(screen.getByText('expires in 10 days').parentElement!).getByTestId(
         'status-warning',
       ),
     ).toBeInTheDocument();
@@ -79,9 +79,9 @@ describe('TrafficCertificatesCard', () => {
 
     const expired = rowOf('expired 35 days ago');
     expect(
-      within(screen.getByText('expired 35 days ago')).getByTestId(
-        'status-error',
-      ),
+      within(
+        screen.getByText('expired 35 days ago').parentElement!,
+      ).getByTestId('status-error'),
     ).toBeInTheDocument();
     expect(within(expired).getByText(/subject CN only/)).toBeInTheDocument();
     expect(
@@ -93,7 +93,9 @@ describe('TrafficCertificatesCard', () => {
 
     const healthy = rowOf('expires in 190 days');
     expect(
-      within(screen.getByText('expires in 190 days')).getByTestId('status-ok'),
+      within(
+        screen.getByText('expires in 190 days').parentElement!,
+      ).getByTestId('status-ok'),
     ).toBeInTheDocument();
     expect(
       within(healthy).getByText(

@@ -150,11 +150,13 @@ function certificateColumns(
     {
       title: 'Certificate',
       field: 'listener',
+      width: '40%',
       render: row => <CertificateCell certificate={row.certificate} />,
     },
     {
       title: 'Expiry',
       field: 'daysLeft',
+      width: '35%',
       defaultSort: 'asc',
       render: row => <StatusCell certificate={row.certificate} />,
     },

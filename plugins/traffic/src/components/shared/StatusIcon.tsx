@@ -41,7 +41,7 @@ export function StatusIcon(props: {
       }}
     >
       <Icon state={props.state} />
-      {props.children}
+      {props.children !== undefined ? <span>{props.children}</span> : null}
     </span>
   );
 }
