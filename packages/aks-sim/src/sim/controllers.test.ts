@@ -18,6 +18,13 @@ describe('startAksSim wires the controllers to the API server', () => {
     expect(crd.metadata.annotations['gateway.networking.k8s.io/bundle-version']).toBe('v1.5.1');
   });
 
+  it('runs the Istio add-on control plane of each installed revision, as AKS does', async () => {
+    const istiod = await clients.apps.listNamespacedDeployment({ namespace: 'aks-istio-system', labelSelector: 'istio=pilot' });
+    expect(istiod.items.map(d => d.metadata?.name)).toEqual(['istiod-asm-1-26']);
+    const mesh = await clients.core.readNamespacedConfigMap({ namespace: 'aks-istio-system', name: 'istio-asm-1-26' });
+    expect(mesh.data?.mesh).toContain('istiod-asm-1-26');
+  });
+
   it('reconciles an applied Gateway asynchronously and collects its deployment when it goes', async () => {
     const gateway = {
       apiVersion: 'gateway.networking.k8s.io/v1',

@@ -3,6 +3,7 @@ import { createControllers } from '../controllers';
 import { FaultInjector } from '../faults/faultInjector';
 import { SimulatedKeyVault } from '../keyvault';
 import { applySeed, type SeedName } from '../seeds';
+import { installIstioAddOn } from '../seeds/istioAddOn';
 import { SimApiServer } from '../server/apiServer';
 import type { CrdValidator, GatewayApiVersion } from '../store/admission';
 import { createClusterStore } from '../store/clusterStore';
@@ -160,6 +161,7 @@ export async function startAksSim(options: StartAksSimOptions = {}): Promise<Aks
         scheduler.stop();
         for (const controller of controllers) controller.stop();
       });
+      installIstioAddOn(store, info);
       applySeed(options.seed ?? 'empty', { store, cluster: info, index });
 
       const access = { name: spec.name, url: server.url, token };
