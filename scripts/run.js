@@ -56,10 +56,12 @@ function ensureInstall(env) {
     fs.existsSync(marker) &&
     (!fs.existsSync(lock) || fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs);
   if (fresh) return;
-  log('installing dependencies (npm ci, a few minutes on a fresh clone)');
-  const args = fs.existsSync(lock) ? ['ci'] : ['install'];
-  const status = run('npm', [...args, '--no-audit', '--no-fund'], env);
-  if (status !== 0) throw new Error(`npm ${args[0]} failed with exit code ${status}`);
+  // `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages
+  // (@swc/core-darwin-*, ...) out of the lock file, which `npm ci` then rejects as out of sync.
+  // The lock still pins every version installed here.
+  log('installing dependencies (npm install, a few minutes on a fresh clone)');
+  const status = run('npm', ['install', '--no-audit', '--no-fund'], env);
+  if (status !== 0) throw new Error(`npm install failed with exit code ${status}`);
 }
 
 function main() {
