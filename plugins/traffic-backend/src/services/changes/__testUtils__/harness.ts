@@ -1,0 +1,58 @@
+import { startAksSim, type AksSim, type SimCluster } from '@aks-traffic/aks-sim';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { PermissionsService } from '@backstage/backend-plugin-api';
+import knexFactory, { Knex } from 'knex';
+import { ChangeService, ChangeServiceOptions } from '../../ChangeService';
+import { simRegistry } from './simCluster';
+
+export interface Harness {
+  sim: AksSim;
+  cluster: SimCluster;
+  db: Knex;
+  service: ChangeService;
+  /** Flip to deny `traffic.change.create`. */
+  permission: { allow: boolean };
+  credentials: ReturnType<typeof mockCredentials.user>;
+  stop(): Promise<void>;
+}
+
+/** A ChangeService over a fresh aks-sim cluster with an httpbin Service (port 8000) in default, and SQLite in memory. */
+export async function startHarness(options: Partial<ChangeServiceOptions> & { gatewayApiVersion?: 'v1.2.1' | 'v1.5.1' } = {}): Promise<Harness> {
+  const sim = await startAksSim({ clusters: [{ name: 'aks-test', gatewayApiVersion: options.gatewayApiVersion }], seed: 'empty' });
+  const cluster = sim.cluster('aks-test');
+  cluster.store.apply(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'httpbin', namespace: 'default', labels: { app: 'httpbin' } },
+      spec: { selector: { app: 'httpbin' }, ports: [{ name: 'http', port: 8000, targetPort: 8080 }] },
+    },
+    { fieldManager: 'kubectl', force: true },
+  );
+  const db = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  const permission = { allow: true };
+  const permissions: PermissionsService = {
+    authorize: async requests => requests.map(() => ({ result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+    authorizeConditional: async requests => requests.map(() => ({ result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+  } as PermissionsService;
+  const service = await ChangeService.create({
+    database: mockServices.database({ knex: db }),
+    clusters: simRegistry(sim),
+    permissions,
+    logger: mockServices.logger.mock(),
+    ...options,
+  });
+  return {
+    sim,
+    cluster,
+    db,
+    service,
+    permission,
+    credentials: mockCredentials.user('user:default/alice'),
+    async stop() {
+      await db.destroy();
+      await sim.stop();
+    },
+  };
+}

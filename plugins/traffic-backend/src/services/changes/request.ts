@@ -1,0 +1,58 @@
+import { TRAFFIC_JOURNEYS } from '@aks-traffic/backstage-plugin-traffic-common';
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+import { CHANGE_STATES } from './types';
+
+/** Body of `POST /changes`: a journey with its input (built on the server), or raw objects. */
+export const submitChangeSchema = z
+  .object({
+    cluster: z.string().min(1).max(253).describe('Configured cluster name'),
+    journey: z.enum(TRAFFIC_JOURNEYS).optional(),
+    input: z.record(z.unknown()).optional(),
+    objects: z.array(z.unknown()).optional(),
+    entityRef: z
+      .string()
+      .regex(/^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i, 'must be a full entity ref like component:default/httpbin')
+      .max(512)
+      .optional(),
+    reason: z.string().max(4000).optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+
+export type SubmitChangeRequest = z.infer<typeof submitChangeSchema>;
+
+export const listChangesQuerySchema = z
+  .object({
+    state: z
+      .union([z.enum(CHANGE_STATES), z.array(z.enum(CHANGE_STATES))])
+      .optional()
+      .transform(value => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
+    entityRef: z.string().max(512).optional(),
+    cluster: z.string().max(253).optional(),
+    requestedBy: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+
+function issuesToMessage(error: z.ZodError): string {
+  return error.issues
+    .map(issue => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+    .join('\n');
+}
+
+/** Parses with zod and throws InputError naming the fields. */
+export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InputError(`Invalid ${what}: ${issuesToMessage(result.error)}`);
+  return result.data;
+}
+
+/** Exactly one of `journey` (+ `input`) and `objects`. */
+export function checkSubmitShape(request: SubmitChangeRequest): void {
+  if (request.journey && request.objects) throw new InputError('Invalid change: give either journey (with input) or objects, not both');
+  if (!request.journey && !request.objects) throw new InputError(`Invalid change: journey is required (one of ${TRAFFIC_JOURNEYS.join(', ')}), or objects`);
+  if (request.journey && !request.input) throw new InputError(`Invalid change: input is required with journey ${request.journey}`);
+  if (request.objects && request.input) throw new InputError('Invalid change: input is only used with journey');
+}
