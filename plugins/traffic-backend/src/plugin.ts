@@ -8,6 +8,7 @@ import { createRouter } from './router';
 import { createClusterRegistry } from './services/ClusterRegistry';
 import { TrafficCache } from './services/cache';
 import { EntityTrafficService } from './services/EntityTrafficService';
+import { ChangeService } from './services/ChangeService';
 
 /**
  * The traffic backend plugin, mounted at `/api/traffic`.
@@ -26,6 +27,9 @@ export const trafficPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
       },
       async init({
         logger,
@@ -35,6 +39,9 @@ export const trafficPlugin = createBackendPlugin({
         lifecycle,
         permissionsRegistry,
         catalog,
+        database,
+        permissions,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(trafficPermissions);
 
@@ -46,12 +53,26 @@ export const trafficPlugin = createBackendPlugin({
           logger,
           config,
         });
+        const changeService = await ChangeService.create({
+          database,
+          clusters: registry,
+          permissions,
+          logger,
+          config,
+          auditor,
+        });
         // Watches start once the backend is up, so a slow cluster never delays start-up.
         lifecycle.addStartupHook(() => cache.start());
         lifecycle.addShutdownHook(() => cache.stop());
 
         httpRouter.use(
-          await createRouter({ logger, httpAuth, cache, entityTraffic }),
+          await createRouter({
+            logger,
+            httpAuth,
+            cache,
+            entityTraffic,
+            changeService,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -5,6 +5,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { createReadRouter } from './routes/readRoutes';
+import { createChangesRouter } from './routes/changesRoutes';
+import type { ChangeService } from './services/ChangeService';
 import type { TrafficCache } from './services/cache';
 import type { EntityTrafficService } from './services/EntityTrafficService';
 
@@ -13,6 +15,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   cache: TrafficCache;
   entityTraffic: EntityTrafficService;
+  changeService: ChangeService;
 }
 
 /** All routes of `/api/traffic`. Each sub-router checks the caller's credentials itself. */
@@ -26,6 +29,7 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
   router.use(createReadRouter(options));
+  router.use(createChangesRouter(options));
 
   return router;
 }
