@@ -21,11 +21,13 @@ import { ObjectApplier, ObjectFailure, PlannedObject, RoundTrips } from './chang
 import { buildJourneyObjects, BuiltObjects, checkRawObjects, toInputError } from './changes/buildObjects';
 import { ChangeStore, ListChangesFilter } from './changes/ChangeStore';
 import { LiveReader } from './changes/liveReader';
-import { ChangePolicy, ConfigApprovalPolicy } from './changes/policy';
+import { ChangePolicy } from './changes/policy';
 import { journeyFields, preflightEgress, preflightObjects, rawObjectFields, readSharedMeshConfig } from './changes/preflight';
 import { checkSubmitShape, parseOrThrow, SubmitChangeRequest, submitChangeSchema } from './changes/request';
 import { ChangeRecord, describeRef, refOf } from './changes/types';
 import type { ClusterRegistry } from './types';
+import type { ApprovalLinks, ChangeApprovals } from './approvals/ApprovalService';
+import { TrafficApprovalPolicy } from './approvals/policy';
 
 const DEFAULT_GATEWAY_API_VERSION = 'v1.2.1';
 
@@ -34,15 +36,19 @@ export interface ChangeServiceOptions {
   clusters: ClusterRegistry;
   permissions: PermissionsService;
   logger: LoggerService;
-  /** Root config: `traffic.approvals.rules` feeds the default policy. */
+  /** Root config: `traffic.approvals` feeds the default policy. */
   config?: Config;
   auditor?: AuditorService;
   /** Replaces the config-driven approval policy. */
   policy?: ChangePolicy;
+  /** The approvals module: its policy, approver notification and approval links. */
+  approvals?: ChangeApprovals;
+  /** A store shared with the approvals module (default: one over `database`). */
+  store?: ChangeStore;
 }
 
 /** A submitted change as the API returns it, with the API round trips it took on the cluster. */
-export type SubmittedChange = ChangeRecord & { roundTrips?: RoundTrips };
+export type SubmittedChange = ChangeRecord & ApprovalLinks & { roundTrips?: RoundTrips };
 
 /**
  * Submits traffic changes: permission, server-side build and validation, preflight against live
@@ -56,16 +62,22 @@ export class ChangeService {
   ) {}
 
   static async create(options: ChangeServiceOptions): Promise<ChangeService> {
-    const store = await ChangeStore.create({ database: options.database });
-    return new ChangeService(store, options, options.policy ?? ConfigApprovalPolicy.fromConfig(options.config));
+    const store = options.store ?? (await ChangeStore.create({ database: options.database }));
+    const policy = options.policy ?? options.approvals?.policy ?? TrafficApprovalPolicy.fromConfig(options.config);
+    return new ChangeService(store, options, policy);
   }
 
-  async get(options: { id: string }): Promise<ChangeRecord> {
-    return this.store.get(options.id);
+  async get(options: { id: string }): Promise<ChangeRecord & ApprovalLinks> {
+    return this.withLinks(await this.store.get(options.id));
   }
 
   async list(options: { filter?: ListChangesFilter } = {}) {
-    return this.store.list(options.filter);
+    const result = await this.store.list(options.filter);
+    return { ...result, items: result.items.map(item => ({ ...item, ...this.options.approvals?.links(item) })) };
+  }
+
+  private withLinks<T extends ChangeRecord>(record: T): T & ApprovalLinks {
+    return { ...record, ...this.options.approvals?.links(record) };
   }
 
   /** Submits one change on behalf of `credentials` (a user). */
@@ -167,7 +179,8 @@ export class ChangeService {
       const final = { ...record, ...update, updatedAt: new Date().toISOString() };
       await this.store.insert(final);
       this.options.logger.info(`Traffic change ${final.state}`, { ...logMeta, state: final.state, objects: String(objects.length), changed: String(changed.length) });
-      return { ...final, roundTrips: { ...applier.trips } };
+      if (final.state === 'pending-approval') await this.options.approvals?.onPendingApproval(final);
+      return { ...this.withLinks(final), roundTrips: { ...applier.trips } };
     };
 
     if (changed.length === 0) {

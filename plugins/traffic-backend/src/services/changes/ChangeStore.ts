@@ -38,11 +38,17 @@ export interface ListChangesFilter {
   requestedBy?: string;
   limit?: number;
   offset?: number;
+  /** Keep each object's diff and the dry-run result in the items. */
+  details?: boolean;
 }
 
-/** Summary rows for lists: the heavy JSON columns (objects, dry-run result, input) are left out. */
+/**
+ * Summary rows for lists: the heavy JSON columns (objects, dry-run result, input) are left out,
+ * and the diffs too unless `details` asks for them (then with the dry-run result).
+ */
 export type ChangeSummary = Omit<ChangeRecord, 'objects' | 'dryRunResult' | 'input' | 'plan'> & {
-  plan: Array<Omit<ChangeRecord['plan'][number], 'diff'>>;
+  plan: Array<Omit<ChangeRecord['plan'][number], 'diff'> & { diff?: string }>;
+  dryRunResult?: ChangeRecord['dryRunResult'];
 };
 
 const iso = (value: string | Date | null | undefined) => {
@@ -162,7 +168,8 @@ export class ChangeStore {
     return {
       totalCount: Number(count),
       items: rows.map(row => {
-        const { objects: _o, dryRunResult: _d, input: _i, plan, ...rest } = toRecord(row);
+        const { objects: _o, dryRunResult, input: _i, plan, ...rest } = toRecord(row);
+        if (filter.details) return { ...rest, plan, dryRunResult };
         return { ...rest, plan: plan.map(({ diff: _diff, ...entry }) => entry) };
       }),
     };

@@ -33,6 +33,11 @@ export const listChangesQuerySchema = z
     requestedBy: z.string().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
     offset: z.coerce.number().int().min(0).optional(),
+    /** `true`: items also carry each object's diff and the dry-run result (the approvals page). */
+    details: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform(value => value === 'true'),
   })
   .strict();
 
