@@ -3,12 +3,15 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { trafficPermissions } from '@aks-traffic/backstage-plugin-traffic-common';
 import { createRouter } from './router';
 import { createClusterRegistry } from './services/ClusterRegistry';
 import { TrafficCache } from './services/cache';
 import { EntityTrafficService } from './services/EntityTrafficService';
 import { ChangeService } from './services/ChangeService';
+import { ChangeStore } from './services/changes/ChangeStore';
+import { ApprovalService } from './services/approvals/ApprovalService';
 
 /**
  * The traffic backend plugin, mounted at `/api/traffic`.
@@ -30,6 +33,8 @@ export const trafficPlugin = createBackendPlugin({
         database: coreServices.database,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        // Sends through the notifications backend; when it is not installed, sending fails and is logged.
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -42,6 +47,7 @@ export const trafficPlugin = createBackendPlugin({
         database,
         permissions,
         auditor,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(trafficPermissions);
 
@@ -53,8 +59,20 @@ export const trafficPlugin = createBackendPlugin({
           logger,
           config,
         });
+        const store = await ChangeStore.create({ database });
+        const approvals = ApprovalService.create({
+          store,
+          clusters: registry,
+          permissions,
+          logger,
+          config,
+          auditor,
+          notifications,
+        });
         const changeService = await ChangeService.create({
           database,
+          store,
+          approvals,
           clusters: registry,
           permissions,
           logger,
@@ -72,6 +90,7 @@ export const trafficPlugin = createBackendPlugin({
             cache,
             entityTraffic,
             changeService,
+            approvals,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

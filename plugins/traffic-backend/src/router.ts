@@ -6,6 +6,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createReadRouter } from './routes/readRoutes';
 import { createChangesRouter } from './routes/changesRoutes';
+import { createApprovalsRouter } from './routes/approvalsRoutes';
+import type { ApprovalService } from './services/approvals/ApprovalService';
 import type { ChangeService } from './services/ChangeService';
 import type { TrafficCache } from './services/cache';
 import type { EntityTrafficService } from './services/EntityTrafficService';
@@ -16,6 +18,7 @@ export interface RouterOptions {
   cache: TrafficCache;
   entityTraffic: EntityTrafficService;
   changeService: ChangeService;
+  approvals?: ApprovalService;
 }
 
 /** All routes of `/api/traffic`. Each sub-router checks the caller's credentials itself. */
@@ -30,6 +33,7 @@ export async function createRouter(
   });
   router.use(createReadRouter(options));
   router.use(createChangesRouter(options));
+  if (options.approvals) router.use(createApprovalsRouter({ approvals: options.approvals, httpAuth: options.httpAuth }));
 
   return router;
 }
