@@ -112,18 +112,36 @@ function toRow(record: ChangeRecord): Omit<ChangeRow, 'version'> {
   };
 }
 
+/** knex's migration lock is taken, or two instances created its tables at once (PostgreSQL unique/duplicate table). */
+const isConcurrentMigration = (error: unknown) =>
+  (error as Error)?.name === 'MigrationLocked' || ['23505', '42P07'].includes((error as { code?: string })?.code ?? '');
+
+/**
+ * Runs the plugin's migrations. Backend instances that start together (a scaled-out deployment)
+ * race for the same database: the losers wait and retry, and find the work done.
+ */
+async function migrate(db: Knex): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.migrate.latest({
+        directory: resolvePackagePath('@aks-traffic/backstage-plugin-traffic-backend', 'migrations'),
+        tableName: 'traffic_knex_migrations',
+      });
+      return;
+    } catch (error) {
+      if (!isConcurrentMigration(error) || attempt >= 20) throw error;
+      await new Promise(resolve => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+    }
+  }
+}
+
 /** The `changes` table (SQLite or PostgreSQL through Backstage's DatabaseService). */
 export class ChangeStore {
   private constructor(private readonly db: Knex) {}
 
   static async create(options: { database: DatabaseService }): Promise<ChangeStore> {
     const db = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await db.migrate.latest({
-        directory: resolvePackagePath('@aks-traffic/backstage-plugin-traffic-backend', 'migrations'),
-        tableName: 'traffic_knex_migrations',
-      });
-    }
+    if (!options.database.migrations?.skip) await migrate(db);
     return new ChangeStore(db);
   }
 
