@@ -115,7 +115,7 @@ describe('two backend instances sharing one PostgreSQL', () => {
     }
     for (let i = 0; i < 100; i += 2) expect(world.proxy.applies(`/gateways/gw-${i}`)).toHaveLength(1);
 
-    const final = await b.db('changes').select('state').count({ count: '*' }).groupBy('state');
+    const final: Array<{ state: string; count: string | number }> = await b.db('changes').select('state').count({ count: '*' }).groupBy('state');
     expect(final.map(row => ({ state: row.state, count: Number(row.count) }))).toEqual([{ state: 'applied', count: 100 }]);
     const listed = await request(b.app).get('/changes?state=applied&limit=500').set('Authorization', as(APPROVER));
     expect(listed.body.totalCount).toBe(100);
