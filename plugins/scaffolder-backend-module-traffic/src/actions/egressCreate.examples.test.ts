@@ -1,0 +1,4 @@
+import { examples } from './egressCreate.examples';
+import { describeExamples } from './__testUtils__/runExamples';
+
+describeExamples('traffic:egress:create', examples);
