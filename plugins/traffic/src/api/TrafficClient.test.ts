@@ -243,4 +243,63 @@ describe('TrafficClient', () => {
       statusCode: 404,
     });
   });
+  it("maps the traffic backend's change record to the approvals page's summary", async () => {
+    const record = {
+      id: 'c1',
+      cluster: 'aks-prod-westeurope',
+      journey: 'gateway',
+      entityRef: 'component:default/web',
+      requestedBy: 'user:default/jane.doe',
+      reason: 'expose web',
+      state: 'approved',
+      objectRefs: [
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'Gateway',
+          namespace: 'default',
+          name: 'web',
+        },
+      ],
+      plan: [
+        {
+          ref: { kind: 'Gateway', namespace: 'default', name: 'web' },
+          action: 'create',
+          diff: '+ kind: Gateway',
+        },
+      ],
+      dryRunResult: [{ kind: 'Gateway', metadata: { name: 'web' } }],
+      policyReasons: ['New Gateway default/web [newGateway]'],
+      message: 'Approved by user:default/pat; applying to aks-prod-westeurope.',
+      createdAt: '2025-11-21T09:12:00Z',
+      approvalUrl: 'http://localhost:3000/traffic-approvals?change=c1',
+    };
+    let query: URLSearchParams | undefined;
+    server.use(
+      http.get(`${baseUrl}/changes`, ({ request }) => {
+        query = new URL(request.url).searchParams;
+        return HttpResponse.json({ items: [record] });
+      }),
+    );
+    const [summary] = await createClient().listChanges({
+      state: 'pending-approval',
+    });
+    expect(query?.get('details')).toBe('true');
+    expect(summary).toMatchObject({
+      id: 'c1',
+      state: 'pending-approval',
+      requester: 'user:default/jane.doe',
+      objects: [
+        {
+          kind: 'Gateway',
+          namespace: 'default',
+          name: 'web',
+          group: 'gateway.networking.k8s.io',
+        },
+      ],
+      reason: 'New Gateway default/web [newGateway]; Requester: expose web',
+      diff: '@@ create Gateway default/web @@\n+ kind: Gateway',
+      approvalUrl: 'http://localhost:3000/traffic-approvals?change=c1',
+    });
+    expect(summary.dryRun).toContain('"kind": "Gateway"');
+  });
 });

@@ -84,19 +84,22 @@ export class TrafficClient implements TrafficApi {
   }
 
   async submitChange(request: SubmitChangeRequest): Promise<ChangeSummary> {
-    return this.send<ChangeSummary>('POST', '/changes', request);
+    return toChangeSummary(
+      await this.send<WireChange>('POST', '/changes', request),
+    );
   }
 
+  /** Items carry their diffs and dry-run results (`details=true`), so the approvals page can show them. */
   async listChanges(query: ListChangesQuery = {}): Promise<ChangeSummary[]> {
-    const body = await this.get<{ items: ChangeSummary[] }>(
-      `/changes${toQueryString(query)}`,
+    const body = await this.get<{ items: WireChange[] }>(
+      `/changes${toQueryString({ ...query, details: 'true' })}`,
     );
-    return body.items;
+    return body.items.map(toChangeSummary);
   }
 
   async getChange(options: { id: string }): Promise<ChangeSummary> {
-    return this.get<ChangeSummary>(
-      `/changes/${encodeURIComponent(options.id)}`,
+    return toChangeSummary(
+      await this.get<WireChange>(`/changes/${encodeURIComponent(options.id)}`),
     );
   }
 
@@ -104,10 +107,12 @@ export class TrafficClient implements TrafficApi {
     id: string;
     comment?: string;
   }): Promise<ChangeSummary> {
-    return this.send<ChangeSummary>(
-      'POST',
-      `/changes/${encodeURIComponent(options.id)}/approve`,
-      { comment: options.comment },
+    return toChangeSummary(
+      await this.send<WireChange>(
+        'POST',
+        `/changes/${encodeURIComponent(options.id)}/approve`,
+        { comment: options.comment },
+      ),
     );
   }
 
@@ -115,10 +120,12 @@ export class TrafficClient implements TrafficApi {
     id: string;
     comment?: string;
   }): Promise<ChangeSummary> {
-    return this.send<ChangeSummary>(
-      'POST',
-      `/changes/${encodeURIComponent(options.id)}/reject`,
-      { comment: options.comment },
+    return toChangeSummary(
+      await this.send<WireChange>(
+        'POST',
+        `/changes/${encodeURIComponent(options.id)}/reject`,
+        { comment: options.comment },
+      ),
     );
   }
 
@@ -141,6 +148,82 @@ export class TrafficClient implements TrafficApi {
     });
     return parseResponse<T>(response);
   }
+}
+
+/** A change as the traffic backend sends it (`ChangeRecord`), or already in the UI's shape. */
+type WireChange = Omit<Partial<ChangeSummary>, 'state'> & {
+  id: string;
+  state: string;
+  cluster: string;
+  createdAt: string;
+  requestedBy?: string;
+  policyReasons?: string[];
+  objectRefs?: Array<{
+    apiVersion?: string;
+    kind: string;
+    namespace?: string;
+    name: string;
+  }>;
+  plan?: Array<{
+    ref: { kind: string; namespace?: string; name: string };
+    action: string;
+    diff?: string;
+  }>;
+  dryRunResult?: unknown[];
+};
+
+const refText = (ref: { kind: string; namespace?: string; name: string }) =>
+  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+
+/**
+ * Maps the backend's change record to the UI's ChangeSummary: requester, object refs, the
+ * policy's and the requester's reasons, one diff text and the dry-run output. `approved` (the
+ * moment between a decision and its apply) shows as pending. Answers already in the UI's shape
+ * pass through.
+ */
+export function toChangeSummary(wire: WireChange): ChangeSummary {
+  if (wire.requester !== undefined) return wire as ChangeSummary;
+  const {
+    requestedBy,
+    policyReasons = [],
+    objectRefs,
+    plan,
+    dryRunResult,
+    objects: _objects,
+    ...rest
+  } = wire;
+  const reasons = [
+    ...policyReasons,
+    ...(wire.reason ? [`Requester: ${wire.reason}`] : []),
+  ];
+  const diff = (plan ?? [])
+    .filter(entry => entry.diff)
+    .map(entry => `@@ ${entry.action} ${refText(entry.ref)} @@\n${entry.diff}`)
+    .join('\n');
+  return {
+    ...rest,
+    state: (wire.state === 'approved'
+      ? 'pending-approval'
+      : wire.state) as ChangeSummary['state'],
+    requester: requestedBy ?? 'unknown',
+    objects: (objectRefs ?? []).map(ref => ({
+      kind: ref.kind,
+      name: ref.name,
+      ...(ref.namespace ? { namespace: ref.namespace } : {}),
+      ...(ref.apiVersion
+        ? {
+            group: ref.apiVersion.includes('/')
+              ? ref.apiVersion.split('/')[0]
+              : '',
+          }
+        : {}),
+    })),
+    ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+    ...(diff ? { diff } : {}),
+    ...(dryRunResult?.length
+      ? { dryRun: JSON.stringify(dryRunResult, null, 2) }
+      : {}),
+  };
 }
 
 async function parseResponse<T>(response: Response): Promise<T> {

@@ -44,6 +44,8 @@ export interface ChangeSummary {
   decidedBy?: string;
   decidedAt?: string;
   decisionComment?: string;
+  /** The approvals page showing this change, for changes that went through approval. */
+  approvalUrl?: string;
 }
 
 /** Body of `POST /changes`. */
