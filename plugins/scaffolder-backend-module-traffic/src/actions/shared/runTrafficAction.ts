@@ -32,6 +32,27 @@ export interface TrafficActionOutput {
   links: Array<{ title: string; url: string; icon?: string }>;
 }
 
+/**
+ * Templates render optional parameters the user left empty as "" (and `[""]` for a list of one);
+ * those mean "not set", so they are dropped before validation.
+ */
+export function dropEmptyValues(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(dropEmptyValues).filter(item => item !== undefined);
+    return items.length === 0 && value.length > 0 ? undefined : items;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    const entries = Object.entries(value);
+    for (const [key, child] of entries) {
+      const cleaned = dropEmptyValues(child);
+      if (cleaned !== undefined) out[key] = cleaned;
+    }
+    return Object.keys(out).length === 0 && entries.length > 0 ? undefined : out;
+  }
+  return value === '' ? undefined : value;
+}
+
 function inputError(error: unknown): never {
   if (error instanceof InputValidationError) throw new InputError(formatInputIssues(error.issues));
   throw error;
@@ -60,8 +81,8 @@ export async function runTrafficAction(
   spec: TrafficActionSpec,
   client: TrafficBackendClient,
 ): Promise<TrafficActionOutput> {
-  const raw = ctx.input as Record<string, unknown>;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('input: must be a set of fields');
+  if (!ctx.input || typeof ctx.input !== 'object' || Array.isArray(ctx.input)) throw new InputError('input: must be a set of fields');
+  const raw = dropEmptyValues(ctx.input) as Record<string, unknown>;
   const journeyInput: Record<string, unknown> = {};
   const deliveryRaw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
