@@ -1,7 +1,10 @@
 import { startAksSim, type AksSim } from '@aks-traffic/aks-sim';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
+import type {
+  EntityTrafficResponse,
+  KubeObject,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import { shopObjects, shopRouteNamed } from '../../__fixtures__/kubernetes';
 import { EntityTrafficService } from '../EntityTrafficService';
 import type { TrafficCache } from './TrafficCache';
@@ -76,7 +79,7 @@ describe('fault tolerance on 20 simulated clusters', () => {
         current.clusters.filter(c => !c.error).length === 15 &&
         current.clusters.filter(c => c.error?.kind !== 'timeout' || c.cluster === 'aks-15').length === 20;
       return settled ? current : undefined;
-    }, 20_000);
+    }, 20_000) as EntityTrafficResponse;
     const healthy = answer.clusters.filter(c => !c.error);
     expect(healthy).toHaveLength(15);
     for (const cluster of healthy) {
