@@ -66,6 +66,27 @@ describe('TrafficApprovalsPage', () => {
     expect(screen.getByText(/created \(server dry run\)/)).toBeInTheDocument();
   });
 
+  it('opens the change a link names (?change=<id>)', async () => {
+    const getChange = jest.fn(async () => pendingGatewayChange);
+    const api = mockTrafficApi({
+      listChanges: jest.fn(async () => [pendingGatewayChange]),
+      getChange,
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [trafficApiRef, api],
+          [permissionApiRef, mockApis.permission({ authorize: ALLOW })],
+        ]}
+      >
+        <TrafficApprovalsPage />
+      </TestApiProvider>,
+      { routeEntries: ['/?change=chg-7f3a'] },
+    );
+    expect(await screen.findByText('Change chg-7f3a')).toBeInTheDocument();
+    expect(getChange).toHaveBeenCalledWith({ id: 'chg-7f3a' });
+  });
+
   it('approves with a comment and refreshes the queue', async () => {
     const listChanges = jest
       .fn()

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
@@ -38,6 +39,20 @@ export function TrafficApprovalsPage() {
   const [selected, setSelected] = useState<ChangeSummary>();
   const [decision, setDecision] = useState<Decision>();
   const [busy, setBusy] = useState(false);
+
+  // Links from notifications and scaffolder output open one change: `?change=<id>`.
+  const [searchParams] = useSearchParams();
+  const linkedId = searchParams.get('change');
+  const linked = useAsync(
+    async () => (linkedId ? trafficApi.getChange({ id: linkedId }) : undefined),
+    [trafficApi, linkedId],
+  );
+  useEffect(() => {
+    if (linked.value) {
+      setSelected(linked.value);
+      if (linked.value.state !== 'pending-approval') setTab('history');
+    }
+  }, [linked.value]);
 
   const pending = useAsyncRetry(
     () => trafficApi.listChanges({ state: 'pending-approval' }),
