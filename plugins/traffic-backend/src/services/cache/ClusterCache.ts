@@ -25,9 +25,14 @@ export interface ClusterCacheStatus {
   error?: ClusterError;
   lastSync?: Date;
   missingKinds: string[];
+  /** Served kinds whose first LIST has not completed (cold), `discovery` before discovery answered. */
+  pendingKinds: string[];
   gatewayApiVersion?: string;
   istioRevisions: string[];
 }
+
+const unique = (values: string[]) =>
+  values.length > 1 ? [...new Set(values)].sort() : values;
 
 /** The watch-backed cache of one cluster: discovery, one reflector per served kind, the indexes. */
 export class ClusterCache {
@@ -40,6 +45,7 @@ export class ClusterCache {
   private failures = 0;
   private wake?: () => void;
   private readonly waiters = new Set<() => void>();
+  private revisions?: { version: number; value: string[] };
 
   constructor(
     readonly connection: ClusterConnection,
@@ -47,6 +53,8 @@ export class ClusterCache {
       logger: LoggerService;
       timings: CacheTimings;
       kinds?: WatchedKind[];
+      /** Sync priority (lower first): the cluster's position in the configuration. */
+      priority?: number;
     },
   ) {}
 
@@ -68,30 +76,45 @@ export class ClusterCache {
   }
 
   status(): ClusterCacheStatus {
-    const reflectors = [...this.reflectors.values()];
-    const active = reflectors.filter(r => r.state !== 'missing');
-    const ready =
-      this.discovered && reflectors.every(r => r.everSynced || r.state === 'missing');
-    const failing = active.find(r => r.state === 'failing');
+    let ready = this.discovered;
+    let failing: Reflector | undefined;
+    let oldestSync = Infinity;
+    let allSynced = true;
+    let active = 0;
+    const missingKinds = this.missing.map(m => displayKind(m.kind));
+    const pendingKinds: string[] = this.discovered ? [] : ['discovery'];
+    for (const reflector of this.reflectors.values()) {
+      if (reflector.state === 'missing') {
+        missingKinds.push(displayKind(reflector.served.kind));
+        continue;
+      }
+      active++;
+      if (!reflector.everSynced) {
+        ready = false;
+        pendingKinds.push(displayKind(reflector.served.kind));
+      }
+      if (!failing && reflector.state === 'failing') {
+        failing = reflector;
+      }
+      const synced = reflector.lastSync?.getTime();
+      if (synced === undefined) {
+        allSynced = false;
+      } else if (synced < oldestSync) {
+        oldestSync = synced;
+      }
+    }
     const error = this.discoveryError ?? failing?.error;
-    const syncTimes = active.map(r => r.lastSync?.getTime());
-    const lastSync =
-      active.length > 0 && syncTimes.every(t => t !== undefined)
-        ? new Date(Math.min(...(syncTimes as number[])))
-        : undefined;
-    const missingKinds = [
-      ...this.missing.map(m => displayKind(m.kind)),
-      ...reflectors.filter(r => r.state === 'missing').map(r => displayKind(r.served.kind)),
-    ];
+    const lastSync = active > 0 && allSynced ? new Date(oldestSync) : undefined;
     const gatewayApiVersion = this.index
       .source('GatewayCrd')
-      .all()[0]?.metadata.annotations?.[BUNDLE_VERSION_ANNOTATION];
+      .first()?.metadata.annotations?.[BUNDLE_VERSION_ANNOTATION];
     return {
       name: this.name,
       ready,
       ...(error ? { error } : {}),
       ...(lastSync ? { lastSync } : {}),
-      missingKinds: [...new Set(missingKinds)].sort(),
+      missingKinds: unique(missingKinds),
+      pendingKinds: unique(pendingKinds),
       ...(gatewayApiVersion ? { gatewayApiVersion } : {}),
       istioRevisions: this.istioRevisions(),
     };
@@ -99,6 +122,14 @@ export class ClusterCache {
 
   /** Istio add-on revisions: istiod Deployments and the mesh ConfigMaps of aks-istio-system. */
   istioRevisions(): string[] {
+    const { version } = this.index;
+    if (this.revisions?.version !== version) {
+      this.revisions = { version, value: this.readIstioRevisions() };
+    }
+    return [...this.revisions.value];
+  }
+
+  private readIstioRevisions(): string[] {
     const revisions = new Set<string>();
     for (const deployment of this.index.source('IstioDeployment').inNamespace(MESH_NAMESPACE)) {
       const name = deployment.metadata.name;
@@ -119,29 +150,48 @@ export class ClusterCache {
     return [...revisions].sort(compareRevisions);
   }
 
+  /** The cache can answer: synced, failing with a known error, or stopped. */
+  answerable(): boolean {
+    if (this.stopped || this.discoveryError) {
+      return true;
+    }
+    if (!this.discovered) {
+      return false;
+    }
+    let ready = true;
+    for (const reflector of this.reflectors.values()) {
+      if (reflector.state === 'failing') {
+        return true;
+      }
+      if (!reflector.everSynced && reflector.state !== 'missing') {
+        ready = false;
+      }
+    }
+    return ready;
+  }
+
   /**
-   * Resolves once the cache can answer: ready, or failing with a known error, or at `deadline`
-   * (epoch ms). Never rejects.
+   * Resolves once the cache can answer (see `answerable`), or at `deadline` (epoch ms) when given, or
+   * when `signal` aborts. Never rejects.
    */
-  async whenAnswerable(deadline: number): Promise<void> {
-    const answerable = () => {
-      const status = this.status();
-      return status.ready || !!status.error || this.stopped;
-    };
-    while (!answerable()) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) {
+  async whenAnswerable(deadline?: number, signal?: AbortSignal): Promise<void> {
+    while (!this.answerable() && !signal?.aborted) {
+      const remaining = deadline === undefined ? undefined : deadline - Date.now();
+      if (remaining !== undefined && remaining <= 0) {
         return;
       }
       await new Promise<void>(resolve => {
-        const timer = setTimeout(done, remaining);
+        const timer =
+          remaining === undefined ? undefined : setTimeout(done, remaining);
+        const waiters = this.waiters;
         function done() {
           clearTimeout(timer);
+          waiters.delete(done);
+          signal?.removeEventListener('abort', done);
           resolve();
         }
-        this.waiters.add(() => {
-          done();
-        });
+        this.waiters.add(done);
+        signal?.addEventListener('abort', done);
       });
     }
   }
@@ -190,6 +240,7 @@ export class ClusterCache {
             timings,
             logger: logger.child({ cluster: this.name }),
             listener: { onChange: () => this.notify() },
+            priority: this.options.priority,
           });
           this.reflectors.set(served.kind.id, reflector);
           reflector.start();

@@ -83,12 +83,18 @@ function removeFrom(map: Map<string, Set<string>>, value: string, key: string) {
 
 /** The records of one source, keyed `namespace/name`, with a namespace index and its secondary indexes. */
 export class SourceStore {
-  private readonly objects = new Map<string, KubeObject>();
-  private readonly byNamespace = new Map<string, Set<string>>();
-  private readonly indexes = new Map<IndexName, Map<string, Set<string>>>();
+  private objects = new Map<string, KubeObject>();
+  private byNamespace = new Map<string, Set<string>>();
+  private indexes = new Map<IndexName, Map<string, Set<string>>>();
   private readonly indexFns: Partial<Record<IndexName, IndexFn>>;
 
-  constructor(readonly id: SourceId) {
+  /** Bumped on every change (upsert, remove, replaceAll): views computed from the store are stale. */
+  version = 0;
+
+  constructor(
+    readonly id: SourceId,
+    private readonly onChange?: () => void,
+  ) {
     this.indexFns = INDEXES[id] ?? {};
     for (const name of Object.keys(this.indexFns) as IndexName[]) {
       this.indexes.set(name, new Map());
@@ -107,6 +113,14 @@ export class SourceStore {
     return this.objects.get(key);
   }
 
+  /** Any one record (sources that hold a single object). */
+  first(): KubeObject | undefined {
+    for (const object of this.objects.values()) {
+      return object;
+    }
+    return undefined;
+  }
+
   all(): KubeObject[] {
     return [...this.objects.values()];
   }
@@ -123,6 +137,7 @@ export class SourceStore {
   }
 
   upsert(object: KubeObject): void {
+    this.changed();
     const key = objectKey(object);
     const previous = this.objects.get(key);
     if (previous) {
@@ -141,6 +156,7 @@ export class SourceStore {
     const key = `${namespace ?? ''}/${name}`;
     const previous = this.objects.get(key);
     if (previous) {
+      this.changed();
       this.unindex(key, previous);
       this.objects.delete(key);
     }
@@ -148,6 +164,7 @@ export class SourceStore {
 
   /** Replaces everything (after a relist). */
   replaceAll(objects: Iterable<KubeObject>): void {
+    this.changed();
     this.objects.clear();
     this.byNamespace.clear();
     for (const index of this.indexes.values()) {
@@ -156,6 +173,33 @@ export class SourceStore {
     for (const object of objects) {
       this.upsert(object);
     }
+  }
+
+  /**
+   * `replaceAll` that builds the new contents aside, yielding whenever `turn` asks to (time slicing),
+   * then swaps them in at once: readers see the old or the new contents, never a mix.
+   */
+  async replaceAllAsync(
+    objects: Iterable<KubeObject>,
+    turn: () => Promise<void> | undefined,
+  ): Promise<void> {
+    const staging = new SourceStore(this.id);
+    for (const object of objects) {
+      staging.upsert(object);
+      const wait = turn();
+      if (wait) {
+        await wait;
+      }
+    }
+    this.objects = staging.objects;
+    this.byNamespace = staging.byNamespace;
+    this.indexes = staging.indexes;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.version++;
+    this.onChange?.();
   }
 
   private unindex(key: string, object: KubeObject) {
@@ -171,11 +215,16 @@ export class SourceStore {
 /** Every source of one cluster. Sources that are not served stay empty. */
 export class ClusterIndex {
   private readonly sources = new Map<SourceId, SourceStore>();
+  /** Bumped on every change of any source: a view computed at an older version is stale. */
+  version = 0;
+  private readonly bump = () => {
+    this.version++;
+  };
 
   source(id: SourceId): SourceStore {
     let store = this.sources.get(id);
     if (!store) {
-      store = new SourceStore(id);
+      store = new SourceStore(id, this.bump);
       this.sources.set(id, store);
     }
     return store;

@@ -4,6 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { SourceStore } from './ClusterIndex';
 import { describeClusterError } from './clusterErrors';
 import { listPage, startWatch, type ServedKind, type WatchEvent } from './listWatch';
+import { syncScheduler } from './scheduler';
 
 export interface ReflectorTimings {
   /** Bound of each LIST page and of a watch's connection. */
@@ -62,6 +63,8 @@ export class Reflector {
       timings: ReflectorTimings;
       logger: LoggerService;
       listener: ReflectorListener;
+      /** Scheduling priority of this reflector's CPU work (lower first: the cluster's position). */
+      priority?: number;
     },
   ) {}
 
@@ -83,11 +86,16 @@ export class Reflector {
     this.control.wake?.();
   }
 
+  private readonly turn = () => syncScheduler.slice(this.options.priority ?? 0);
+
   private async run(): Promise<void> {
     while (!this.control.stopped) {
       try {
         if (!this.resourceVersion || Date.now() >= this.relistAt) {
           await this.list();
+        }
+        if (this.control.stopped) {
+          return;
         }
         await this.watchOnce();
       } catch (error) {
@@ -111,20 +119,24 @@ export class Reflector {
         continueToken,
         timeoutMs: this.options.timings.requestTimeoutMs,
       });
-      for (const [i, item] of page.items.entries()) {
+      for (const item of page.items) {
         const record = this.compact(item);
         if (record) {
           records.push(record);
         }
-        if (i % 100 === 99) {
-          // Many clusters syncing at once must not starve the event loop (answers, timers).
-          await new Promise(resolve => setImmediate(resolve));
+        // Many clusters syncing at once must not starve the event loop (answers, timers).
+        const turn = this.turn();
+        if (turn) {
+          await turn;
         }
       }
       continueToken = page.continueToken;
       resourceVersion = page.resourceVersion || resourceVersion;
     } while (continueToken && !this.control.stopped);
-    this.options.store.replaceAll(records);
+    if (this.control.stopped) {
+      return;
+    }
+    await this.options.store.replaceAllAsync(records, this.turn);
     this.resourceVersion = resourceVersion;
     this.relistAt = Date.now() + this.options.timings.relistIntervalMs;
     this.markSynced();

@@ -8,6 +8,11 @@ import type { WatchedKind } from './kinds';
 
 export const DEFAULT_READ_TIMEOUT_MS = 2000;
 
+/** Part of the read bound kept for building and sending the answer: 10%, at most 250 ms. */
+export function answerReserveMs(readTimeoutMs: number): number {
+  return Math.min(250, Math.round(readTimeoutMs * 0.1));
+}
+
 export const DEFAULT_CACHE_TIMINGS: CacheTimings = {
   requestTimeoutMs: 10_000,
   watchTimeoutSeconds: 300,
@@ -74,11 +79,12 @@ export class TrafficCache {
       options.config?.getOptionalNumber('traffic.readTimeoutMs') ??
       DEFAULT_READ_TIMEOUT_MS;
     this.caches = options.registry.list().map(
-      connection =>
+      (connection, position) =>
         new ClusterCache(connection, {
           logger: options.logger,
           timings,
           kinds: options.kinds,
+          priority: position,
         }),
     );
   }
@@ -115,18 +121,50 @@ export class TrafficCache {
     return found;
   }
 
-  /** Epoch ms until which a cold read may wait for clusters. */
-  deadline(): number {
-    return Date.now() + this.readTimeoutMs;
+  /**
+   * Epoch ms until which a read that started at `startedAt` (default now) may wait for cold clusters:
+   * `readTimeoutMs` less a reserve for building and sending the answer while first syncs keep the
+   * event loop busy.
+   */
+  deadline(startedAt = Date.now()): number {
+    return startedAt + this.readTimeoutMs - answerReserveMs(this.readTimeoutMs);
+  }
+
+  /**
+   * Resolves when every cluster (or each of `clusters`) can answer, or at `deadline`, whichever comes
+   * first: one timer for the whole read, checked again after it fires (a timer delayed by a busy event
+   * loop must not let the read wait further). Never rejects.
+   */
+  async whenAnswerable(
+    deadline: number,
+    clusters: ClusterCache[] = this.caches,
+  ): Promise<void> {
+    const pending = clusters.filter(c => !c.answerable());
+    if (pending.length === 0) {
+      return;
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      return;
+    }
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(pending.map(c => c.whenAnswerable(undefined, controller.signal))),
+      new Promise<void>(resolve => {
+        timer = setTimeout(resolve, remaining);
+      }),
+    ]);
+    clearTimeout(timer);
+    controller.abort();
   }
 
   /** Cluster summaries from the cache; a cold cluster is waited for at most `readTimeoutMs`. */
   async summaries(): Promise<ClusterSummary[]> {
     this.start();
-    const deadline = this.deadline();
+    await this.whenAnswerable(this.deadline());
     return Promise.all(
       this.caches.map(async cache => {
-        await cache.whenAnswerable(deadline);
         const status = cache.status();
         const error =
           status.error?.message ??
