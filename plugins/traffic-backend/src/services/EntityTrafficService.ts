@@ -17,7 +17,7 @@ import {
   type EntityTrafficResponse,
   type GatewayOption,
 } from '@aks-traffic/backstage-plugin-traffic-common';
-import type { ClusterCache, TrafficCache } from './cache';
+import type { ClusterCache, ClusterCacheStatus, TrafficCache } from './cache';
 import {
   entityMatcher,
   findEntityObjects,
@@ -31,6 +31,12 @@ import {
   routeViews,
 } from './EntityTrafficService.views';
 import { gatewayOptions } from './EntityTrafficService.gateways';
+import { ViewCache } from './EntityTrafficService.viewCache';
+
+/** How long a cached view may be served (certificate days left and expiry follow the clock). */
+const VIEW_TTL_MS = 60_000;
+/** Upper bound of the serialized views kept (about 2 x characters). */
+const VIEW_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface EntityTrafficServiceOptions {
   cache: TrafficCache;
@@ -41,6 +47,8 @@ export interface EntityTrafficServiceOptions {
   now?: () => Date;
 }
 
+type ClusterBody = Pick<ClusterTraffic, 'gateways' | 'routes' | 'certificates' | 'egress'>;
+
 /**
  * Answers "what traffic reaches and leaves this entity" from the watch caches: the catalog lookup runs
  * with the caller's credentials (catalog read permission applies), every cluster is read in parallel,
@@ -50,6 +58,10 @@ export interface EntityTrafficServiceOptions {
 export class EntityTrafficService {
   private readonly thresholds: CertificateThresholds;
   private readonly now: () => Date;
+  private readonly views = new ViewCache({
+    ttlMs: VIEW_TTL_MS,
+    maxBytes: VIEW_CACHE_MAX_BYTES,
+  });
 
   static create(options: EntityTrafficServiceOptions): EntityTrafficService {
     return new EntityTrafficService(options);
@@ -72,23 +84,42 @@ export class EntityTrafficService {
   async getEntityTraffic(request: {
     entityRef: string;
     credentials: BackstageCredentials;
+    startedAt?: number;
   }): Promise<EntityTrafficResponse> {
+    return JSON.parse(await this.getEntityTrafficJson(request));
+  }
+
+  /**
+   * The `EntityTrafficResponse` as JSON text. Each synced cluster's part comes from a serialized view
+   * that is reused while the cluster's cache is unchanged (at most a minute: certificate days left), so
+   * a warm request costs a catalog lookup and a string join. A cluster whose cache has not synced by the
+   * deadline (`startedAt` + `traffic.readTimeoutMs`, less a reserve to build and send the answer) is
+   * answered from what it has synced so far, with an `error` of kind `timeout`.
+   */
+  async getEntityTrafficJson(request: {
+    entityRef: string;
+    credentials: BackstageCredentials;
+    /** When the request arrived (epoch ms); the read bound counts from there. */
+    startedAt?: number;
+  }): Promise<string> {
+    const { cache } = this.options;
+    const deadline = cache.deadline(request.startedAt);
     const entity = await this.lookupEntity(request.entityRef, request.credentials);
     const matcher = entityMatcher(entity);
-    const { cache } = this.options;
+    const matcherKey = JSON.stringify(matcher);
     cache.start();
-    const deadline = cache.deadline();
-    const clusters = await Promise.all(
-      cache.clusters().map(async clusterCache => {
-        await clusterCache.whenAnswerable(deadline);
-        return this.clusterTraffic(clusterCache, matcher);
-      }),
-    );
-    return {
-      entityRef: stringifyEntityRef(entity),
-      generatedAt: this.now().toISOString(),
-      clusters: clusters.filter((c): c is ClusterTraffic => !!c),
-    };
+    await cache.whenAnswerable(deadline);
+    const now = this.now();
+    const parts: string[] = [];
+    for (const clusterCache of cache.clusters()) {
+      const part = this.clusterJson(clusterCache, matcher, matcherKey, now);
+      if (part) {
+        parts.push(part);
+      }
+    }
+    return `{"entityRef":${JSON.stringify(stringifyEntityRef(entity))},"generatedAt":${JSON.stringify(
+      now.toISOString(),
+    )},"clusters":[${parts.join(',')}]}`;
   }
 
   /** Gateway listeners a route in `namespace` may attach to (template pickers). */
@@ -101,14 +132,8 @@ export class EntityTrafficService {
     const clusters = request.cluster
       ? [cache.cluster(request.cluster)]
       : cache.clusters();
-    const deadline = cache.deadline();
-    const answers = await Promise.all(
-      clusters.map(async clusterCache => {
-        await clusterCache.whenAnswerable(deadline);
-        return gatewayOptions(clusterCache, request.namespace);
-      }),
-    );
-    return answers.flat();
+    await cache.whenAnswerable(cache.deadline(), clusters);
+    return clusters.flatMap(clusterCache => gatewayOptions(clusterCache, request.namespace));
   }
 
   private async lookupEntity(
@@ -123,39 +148,76 @@ export class EntityTrafficService {
     return entity;
   }
 
-  private clusterTraffic(
+  /** One cluster's `ClusterTraffic` as JSON, or undefined when the entity has nothing there. */
+  private clusterJson(
     clusterCache: ClusterCache,
     matcher: EntityMatcher,
-  ): ClusterTraffic | undefined {
+    matcherKey: string,
+    now: Date,
+  ): string | undefined {
     const status = clusterCache.status();
-    const base = {
-      cluster: status.name,
-      ...(status.gatewayApiVersion ? { gatewayApiVersion: status.gatewayApiVersion } : {}),
-      ...(status.istioRevisions.length ? { istioRevisions: status.istioRevisions } : {}),
-      ...(status.lastSync ? { lastSync: status.lastSync.toISOString() } : {}),
-      ...(status.missingKinds.length ? { missingKinds: status.missingKinds } : {}),
-    };
     if (!status.ready) {
-      // Cold and not answering: nothing cached to show.
-      return {
-        ...base,
-        error: status.error ?? {
-          kind: 'timeout',
-          reason: 'Timeout',
-          message: `The cluster did not answer within ${this.options.cache.readTimeoutMs} ms; its data will appear once it does.`,
-        },
-        gateways: [],
-        routes: [],
-        certificates: [],
-        egress: emptyEgress(),
+      // Cold: answer with what is synced so far, flagged as a timeout (or the cluster's own error).
+      const error = status.error ?? {
+        kind: 'timeout' as const,
+        reason: 'Timeout',
+        message: `The cluster's cache was not synced within ${
+          this.options.cache.readTimeoutMs
+        } ms${
+          status.pendingKinds.length
+            ? ` (not listed yet: ${status.pendingKinds.join(', ')})`
+            : ''
+        }; the lists show what was synced so far and complete once it is.`,
       };
+      const body = this.clusterBody(clusterCache, matcher, now, true) ?? emptyBody();
+      return joinJson(JSON.stringify({ ...baseOf(status), error }), JSON.stringify(body));
     }
+    const { index } = clusterCache;
+    const key = `${status.name}\u0000${matcherKey}`;
+    let entry = this.views.get(key, index.version, now.getTime());
+    if (!entry) {
+      const body = this.clusterBody(clusterCache, matcher, now, false);
+      entry = this.views.set(
+        key,
+        {
+          version: index.version,
+          found: !!body,
+          ...(body ? { fragment: JSON.stringify(body) } : {}),
+        },
+        now.getTime(),
+      );
+    }
+    if (!entry.found && !status.error) {
+      return undefined;
+    }
+    if (entry.fragment === undefined) {
+      // A failing cluster where the entity has nothing: the empty lists and the egress policy.
+      this.views.fill(
+        key,
+        entry,
+        JSON.stringify(this.clusterBody(clusterCache, matcher, now, true)),
+      );
+    }
+    const base = baseOf(status);
+    return joinJson(
+      JSON.stringify(status.error ? { ...base, error: status.error } : base),
+      entry.fragment!,
+    );
+  }
+
+  /** Gateways, routes, certificates and egress of the entity in one cluster (undefined: nothing found). */
+  private clusterBody(
+    clusterCache: ClusterCache,
+    matcher: EntityMatcher,
+    now: Date,
+    always: boolean,
+  ): ClusterBody | undefined {
     const { index } = clusterCache;
     const objects = findEntityObjects(index, matcher);
     const found =
       objects.routes.length + objects.services.length + objects.ownGateways.length > 0 ||
       objects.namespaces.length > 0;
-    if (!found && !status.error) {
+    if (!found && !always) {
       return undefined;
     }
     const parents = parentGateways(index, objects.routes);
@@ -168,8 +230,6 @@ export class EntityTrafficService {
       ).values(),
     ];
     return {
-      ...base,
-      ...(status.error ? { error: status.error } : {}),
       gateways: gatewayViews(clusterCache, gateways),
       routes: routeViews(index, objects.routes, gateways),
       certificates: certificateViews({
@@ -177,12 +237,31 @@ export class EntityTrafficService {
         gateways,
         ownGateways: objects.ownGateways,
         routes: objects.routes,
-        now: this.now(),
+        now,
         thresholds: this.thresholds,
       }),
       egress: egressView(clusterCache, objects),
     };
   }
+}
+
+function baseOf(status: ClusterCacheStatus) {
+  return {
+    cluster: status.name,
+    ...(status.gatewayApiVersion ? { gatewayApiVersion: status.gatewayApiVersion } : {}),
+    ...(status.istioRevisions.length ? { istioRevisions: status.istioRevisions } : {}),
+    ...(status.lastSync ? { lastSync: status.lastSync.toISOString() } : {}),
+    ...(status.missingKinds.length ? { missingKinds: status.missingKinds } : {}),
+  };
+}
+
+/** `{"a":1}` + `{"b":2}` → `{"a":1,"b":2}` (both are non-empty JSON objects). */
+function joinJson(head: string, tail: string): string {
+  return `${head.slice(0, -1)},${tail.slice(1)}`;
+}
+
+function emptyBody(): ClusterBody {
+  return { gateways: [], routes: [], certificates: [], egress: emptyEgress() };
 }
 
 function emptyEgress(): ClusterTraffic['egress'] {
