@@ -6,12 +6,22 @@
  * The simulated clusters run in a child process behind counting proxies, so the parent's RSS is the
  * backend's alone and every API call either plugin makes is counted.
  *
+ * Every measurement runs once per API latency setting (`--latency`, comma-separated `fixed+jitter` ms;
+ * default `0,10+10`: loopback, then 10 ms + uniform 0–10 ms jitter per API request, what a backend
+ * reaches an AKS API server with in the same region). The latency is aks-sim fault injection, applied
+ * to every LIST, WATCH and discovery request of both plugins.
+ *
  * Run from the repository root (Node 24, no build step):
  *   node --expose-gc --require @backstage/cli/config/nodeTransform.cjs test/bench/traffic-read.ts \
- *     [--clusters 20] [--routes 1000] [--gateways 100] [--secrets 500] [--warm 300] [--cold 3] [--k8s 30]
+ *     [--clusters 20] [--routes 1000] [--gateways 100] [--secrets 500] [--warm 300] [--cold 3] [--k8s 30] \
+ *     [--latency 0,10+10] [--cpu-prof warm.cpuprofile]
+ *
+ * `--cpu-prof FILE` writes a CPU profile of the warm traffic requests of the first latency setting,
+ * `--cpu-prof-cold FILE` one of its first cold request and sync (open them in Chrome DevTools).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -24,6 +34,9 @@ const { values } = parseArgs({
     cold: { type: 'string', default: '3' },
     k8s: { type: 'string', default: '30' },
     entity: { type: 'string', default: 'svc-7' },
+    latency: { type: 'string', default: '0,10+10' },
+    'cpu-prof': { type: 'string' },
+    'cpu-prof-cold': { type: 'string' },
     'sim-child': { type: 'boolean', default: false },
   },
 });
@@ -36,7 +49,23 @@ interface ClusterAccess {
 
 type ChildMessage =
   | { type: 'ready'; clusters: ClusterAccess[]; loadMs: number; counts: Record<string, number> }
-  | { type: 'count'; value: number };
+  | { type: 'count'; value: number }
+  | { type: 'latency-set' };
+
+interface LatencySetting {
+  fixedMs: number;
+  jitterMs: number;
+}
+
+function parseLatencies(text: string): LatencySetting[] {
+  return text.split(',').map(part => {
+    const [fixed, jitter] = part.trim().split('+');
+    return { fixedMs: Number(fixed) || 0, jitterMs: Number(jitter) || 0 };
+  });
+}
+
+const describeLatency = (l: LatencySetting) =>
+  l.fixedMs + l.jitterMs === 0 ? '0 ms' : l.jitterMs ? `${l.fixedMs}–${l.fixedMs + l.jitterMs} ms` : `${l.fixedMs} ms`;
 
 // ---------------------------------------------------------------- child: the simulated clusters
 async function runSimChild() {
@@ -76,8 +105,18 @@ async function runSimChild() {
     const address = proxy.address() as { port: number };
     clusters.push({ name: cluster.name, url: `http://127.0.0.1:${address.port}`, token: cluster.token });
   }
-  process.on('message', (message: { type: string }) => {
+  process.on('message', (message: { type: string } & Partial<LatencySetting>) => {
     if (message.type === 'count') process.send!({ type: 'count', value: requests });
+    if (message.type === 'latency') {
+      for (const cluster of sim.clusters) {
+        if (message.fixedMs || message.jitterMs) {
+          cluster.faults.set({ latency: { fixedMs: message.fixedMs, jitterMs: message.jitterMs } });
+        } else {
+          cluster.faults.set({});
+        }
+      }
+      process.send!({ type: 'latency-set' });
+    }
     if (message.type === 'stop') void sim.stop().then(() => process.exit(0));
   });
   process.send!({ type: 'ready', clusters, loadMs: Date.now() - started, counts } satisfies ChildMessage);
@@ -93,6 +132,31 @@ function rssMb(): number {
   (global as any).gc?.();
   (global as any).gc?.();
   return process.memoryUsage().rss / 1024 / 1024;
+}
+
+function heapMb(): number {
+  (global as any).gc?.();
+  (global as any).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+/** A CPU profile of this process through the inspector (only around the measured requests). */
+async function startProfile() {
+  const { Session } = require('node:inspector/promises') as typeof import('node:inspector/promises');
+  const { writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`CPU profile of the warm requests: ${file}`);
+    },
+  };
 }
 
 async function runParent() {
@@ -240,84 +304,170 @@ async function runParent() {
     return Date.now() - started;
   };
 
-  // Cold: a fresh cache per run, the first request right away (bounded by traffic.readTimeoutMs).
-  const coldRuns = Number(values.cold);
-  const cold: number[] = [];
-  const coldComplete: number[] = [];
-  const syncTimes: number[] = [];
-  let baselineRss = 0;
-  for (let run = 0; run < coldRuns; run++) {
-    holder.reset!();
-    if (run === coldRuns - 1) baselineRss = rssMb();
-    const syncStart = Date.now();
-    const { ms, body } = await trafficCall();
-    cold.push(ms);
-    coldComplete.push(body.clusters.filter((c: any) => !c.error).length);
-    await waitForSync();
-    syncTimes.push(Date.now() - syncStart);
-  }
-  await new Promise(resolve => setTimeout(resolve, 500));
-  const cachedRss = rssMb();
-  const cachedRoutes = holder.cache!.clusters().reduce((n, c) => n + c.index.count('HTTPRoute'), 0);
-  const cachedObjects = holder.cache!.clusters().reduce((n, c) => n + c.index.count(), 0);
+  const setLatency = async (latency: LatencySetting) => {
+    const answer = next('latency-set');
+    child.send({ type: 'latency', ...latency });
+    await answer;
+  };
 
-  // Warm: the cache is synced; count cluster calls during the requests.
-  const warmRuns = Number(values.warm);
-  for (let i = 0; i < 20; i++) await trafficCall();
-  const warmRequestsBefore = await simRequests();
-  const warm: number[] = [];
-  let sample: any;
-  for (let i = 0; i < warmRuns; i++) {
-    const { ms, body } = await trafficCall();
-    warm.push(ms);
-    sample = body;
-  }
-  const warmCalls = (await simRequests()) - warmRequestsBefore;
+  /** Everything measured under one API latency setting. */
+  const measure = async (latency: LatencySetting, first: boolean) => {
+    await setLatency(latency);
+    // Cold: a fresh cache per run, the first request right away (bounded by traffic.readTimeoutMs).
+    // Memory: the RSS growth from an empty process-wide state to one synced cache, taken on the first
+    // cold run of the first setting only (later runs reuse pages freed by the caches they replace).
+    const coldRuns = Number(values.cold);
+    const cold: number[] = [];
+    const coldComplete: number[] = [];
+    const coldPartial: number[] = [];
+    const syncTimes: number[] = [];
+    let memory: { rssMb: number; heapMb: number; routes: number; objects: number } | undefined;
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    for (let run = 0; run < coldRuns; run++) {
+      holder.reset!();
+      const baseline = first && run === 0 ? { rss: rssMb(), heap: heapMb() } : undefined;
+      const profiler = first && run === 0 && values['cpu-prof-cold'] ? await startProfile() : undefined;
+      lag.enable();
+      const syncStart = Date.now();
+      const { ms, body } = await trafficCall();
+      cold.push(ms);
+      coldComplete.push(body.clusters.filter((c: any) => !c.error).length);
+      coldPartial.push(
+        body.clusters.filter((c: any) => c.error && c.routes.length + c.gateways.length > 0).length,
+      );
+      await waitForSync();
+      syncTimes.push(Date.now() - syncStart);
+      lag.disable();
+      if (profiler) await profiler.stop(values['cpu-prof-cold']!);
+      if (baseline) {
+        await new Promise(resolve => setTimeout(resolve, 500));
+        memory = {
+          rssMb: rssMb() - baseline.rss,
+          heapMb: heapMb() - baseline.heap,
+          routes: holder.cache!.clusters().reduce((n, c) => n + c.index.count('HTTPRoute'), 0),
+          objects: holder.cache!.clusters().reduce((n, c) => n + c.index.count(), 0),
+        };
+      }
+    }
 
-  // The Kubernetes plugin answering the same entity (routes + gateways as custom resources).
-  const k8sRuns = Number(values.k8s);
-  const k8sFirst = await k8sCall();
-  const k8sBefore = await simRequests();
-  const k8s: number[] = [];
-  let k8sSample: any;
-  for (let i = 0; i < k8sRuns; i++) {
-    const { ms, body } = await k8sCall();
-    k8s.push(ms);
-    k8sSample = body;
-  }
-  const k8sCalls = (await simRequests()) - k8sBefore;
+    // Warm: the cache is synced and its watches are open (no new API requests for a second); count
+    // cluster calls during the requests.
+    for (let seen = -1, now = await simRequests(); seen !== now; ) {
+      seen = now;
+      await new Promise(resolve => setTimeout(resolve, 1000));
+      now = await simRequests();
+    }
+    const warmRuns = Number(values.warm);
+    for (let i = 0; i < 20; i++) await trafficCall();
+    const warmRequestsBefore = await simRequests();
+    const profiler = first && values['cpu-prof'] ? await startProfile() : undefined;
+    const warm: number[] = [];
+    let sample: any;
+    for (let i = 0; i < warmRuns; i++) {
+      const { ms, body } = await trafficCall();
+      warm.push(ms);
+      sample = body;
+    }
+    if (profiler) await profiler.stop(values['cpu-prof']!);
+    const warmCalls = (await simRequests()) - warmRequestsBefore;
 
-  const ourRoutes = sample.clusters.reduce((n: number, c: any) => n + c.routes.length, 0);
-  const k8sRoutes = k8sSample.items.reduce(
-    (n: number, item: any) =>
-      n + item.resources.filter((r: any) => r.type === 'customresources').reduce((m: number, r: any) => m + r.resources.filter((o: any) => o.kind === 'HTTPRoute').length, 0),
-    0,
-  );
-  const rssPerRouteKb = ((cachedRss - baselineRss) * 1024) / cachedRoutes;
+    // The Kubernetes plugin answering the same entity (routes + gateways as custom resources).
+    const k8sRuns = Number(values.k8s);
+    const k8sFirst = await k8sCall();
+    const k8sBefore = await simRequests();
+    const k8s: number[] = [];
+    let k8sSample: any;
+    for (let i = 0; i < k8sRuns; i++) {
+      const { ms, body } = await k8sCall();
+      k8s.push(ms);
+      k8sSample = body;
+    }
+    const k8sCalls = (await simRequests()) - k8sBefore;
+
+    const ourRoutes = sample.clusters.reduce((n: number, c: any) => n + c.routes.length, 0);
+    const k8sRoutes = k8sSample.items.reduce(
+      (n: number, item: any) =>
+        n + item.resources.filter((r: any) => r.type === 'customresources').reduce((m: number, r: any) => m + r.resources.filter((o: any) => o.kind === 'HTTPRoute').length, 0),
+      0,
+    );
+    return {
+      latency,
+      warm,
+      warmCalls: warmCalls / warmRuns,
+      cold,
+      coldComplete,
+      coldPartial,
+      syncTimes,
+      lagMaxMs: lag.max / 1e6,
+      lagP99Ms: lag.percentile(99) / 1e6,
+      k8s,
+      k8sFirst: k8sFirst.ms,
+      k8sCalls: k8sCalls / k8sRuns,
+      ourRoutes,
+      k8sRoutes,
+      memory,
+      bytes: JSON.stringify(sample).length,
+      k8sBytes: JSON.stringify(k8sSample).length,
+    };
+  };
+
+  const results = [];
+  for (const [i, latency] of parseLatencies(values.latency!).entries()) {
+    results.push(await measure(latency, i === 0));
+  }
+
   const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
-  const rows: Array<[string, string, string, string]> = [
-    ['metric', 'traffic-backend', 'kubernetes-backend', 'target'],
-    ['warm p50 (ms)', fmt(percentile(warm, 50)), fmt(percentile(k8s, 50)), '<= 10'],
-    ['warm p99 (ms)', fmt(percentile(warm, 99)), fmt(percentile(k8s, 99)), ''],
-    ['cold p50 (ms)', fmt(percentile(cold, 50)), fmt(k8sFirst.ms), 'bounded by readTimeoutMs (2000)'],
-    ['cold p99 (ms)', fmt(percentile(cold, 99)), '-', ''],
-    ['clusters complete in the cold answer', `${fmt(percentile(coldComplete, 50))}/${ready.clusters.length}`, `${ready.clusters.length}/${ready.clusters.length}`, ''],
-    ['time to full sync, 20 clusters (ms)', fmt(percentile(syncTimes, 50)), '-', ''],
-    ['cluster API calls per warm request', (warmCalls / warmRuns).toFixed(2), (k8sCalls / k8sRuns).toFixed(1), '0'],
-    ['speed-up at warm p50', `${(percentile(k8s, 50) / percentile(warm, 50)).toFixed(0)}x`, '1x', '>= 20x'],
-    ['HTTPRoutes in the answer', String(ourRoutes), String(k8sRoutes), ''],
-    ['cached HTTPRoutes / objects', `${cachedRoutes} / ${cachedObjects}`, '-', ''],
-    ['RSS of the cache per cached route (KB)', rssPerRouteKb.toFixed(2), '-', '<= 2'],
-    ['RSS of the cache (MB)', (cachedRss - baselineRss).toFixed(1), '-', ''],
+  const clusterCount = ready.clusters.length;
+  const header = ['metric'];
+  for (const r of results) {
+    header.push(`traffic-backend, API ${describeLatency(r.latency)}`, `kubernetes-backend, API ${describeLatency(r.latency)}`);
+  }
+  header.push('target');
+  const row = (metric: string, cells: (r: (typeof results)[number]) => [string, string], target = '') => [
+    metric,
+    ...results.flatMap(cells),
+    target,
   ];
+  const memory = results[0].memory!;
+  const rows: string[][] = [
+    header,
+    row('warm p50 (ms)', r => [fmt(percentile(r.warm, 50)), fmt(percentile(r.k8s, 50))], '<= 10'),
+    row('warm p99 (ms)', r => [fmt(percentile(r.warm, 99)), fmt(percentile(r.k8s, 99))]),
+    row('speed-up at warm p50', r => [`${(percentile(r.k8s, 50) / percentile(r.warm, 50)).toFixed(0)}x`, '1x'], '>= 20x'),
+    row('cluster API calls per warm request', r => [r.warmCalls.toFixed(2), r.k8sCalls.toFixed(1)], '0'),
+    row('cold p50 (ms)', r => [fmt(percentile(r.cold, 50)), fmt(r.k8sFirst)], 'bounded by readTimeoutMs (2000)'),
+    row('cold max (ms)', r => [fmt(Math.max(...r.cold)), '-']),
+    row('clusters complete / partial in the cold answer', r => [
+      `${percentile(r.coldComplete, 50)} / ${percentile(r.coldPartial, 50)} of ${clusterCount}`,
+      `${clusterCount} / 0 of ${clusterCount}`,
+    ]),
+    row(`time to full sync, ${clusterCount} clusters (ms)`, r => [fmt(percentile(r.syncTimes, 50)), '-']),
+    row('event-loop delay during the syncs, p99 / max (ms)', r => [`${fmt(r.lagP99Ms)} / ${fmt(r.lagMaxMs)}`, '-']),
+    row('HTTPRoutes in the answer', r => [String(r.ourRoutes), String(r.k8sRoutes)]),
+    row('answer size (KB)', r => [(r.bytes / 1024).toFixed(0), (r.k8sBytes / 1024).toFixed(0)]),
+  ];
+  const single = (metric: string, value: string, target = '') =>
+    [metric, value, ...Array(results.length * 2 - 1).fill('-'), target];
+  rows.push(
+    single('cached HTTPRoutes / objects', `${memory.routes} / ${memory.objects}`),
+    single('RSS of the cache per cached route (KB)', ((memory.rssMb * 1024) / memory.routes).toFixed(2), '<= 2'),
+    single('RSS / V8 heap of the cache (MB)', `${memory.rssMb.toFixed(1)} / ${memory.heapMb.toFixed(1)}`),
+  );
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   console.log('');
-  for (const [i, row] of rows.entries()) {
-    console.log(`| ${row.map((cell, j) => cell.padEnd(widths[j])).join(' | ')} |`);
+  for (const [i, line] of rows.entries()) {
+    console.log(`| ${line.map((cell, j) => cell.padEnd(widths[j])).join(' | ')} |`);
     if (i === 0) console.log(`| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`);
   }
-  console.log(`\n${warmRuns} warm / ${coldRuns} cold / ${k8sRuns} kubernetes-plugin requests; entity component:default/${entityName}; Node ${process.version}.`);
-  console.log('RSS per route counts the whole cache (gateways, 500 parsed TLS Secrets, services, namespaces of each cluster) against the routes.');
+  console.log(
+    `\n${values.warm} warm / ${values.cold} cold / ${values.k8s} kubernetes-plugin requests per latency setting; ` +
+      `entity component:default/${entityName}; Node ${process.version}; ${require('node:os').cpus().length} CPUs (simulator in a child process).`,
+  );
+  console.log(
+    'API latency: aks-sim fault injection on every API request (fixed + uniform jitter). Memory: RSS (and V8 heap) growth from ' +
+      'before the first cache starts to one synced cache, after gc, divided by the cached HTTPRoutes; it counts the whole cache ' +
+      '(gateways, parsed TLS Secrets, services, workloads, namespaces of each cluster) against the routes.',
+  );
 
   holder.cache?.stop();
   await backend.stop();
