@@ -22,17 +22,39 @@ import { CountingProxy } from '../../plugins/traffic-backend/src/services/approv
 import { ChangeService } from '../../plugins/traffic-backend/src/services/ChangeService';
 import type { ClusterRegistry } from '../../plugins/traffic-backend/src/services/types';
 
-const { values } = parseArgs({ options: { latency: { type: 'string', default: '0,10' }, repeat: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    latency: { type: 'string', default: '0,10' },
+    repeat: { type: 'string', default: '5' },
+  },
+});
 const latencies = values.latency!.split(',').map(Number);
 const repeat = Number(values.repeat);
 
 const noop = () => undefined;
-const logger = { info: noop, warn: noop, error: noop, debug: noop, child: () => logger } as any;
-const credentials = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } } as any;
-const allow = async (requests: unknown[]) => requests.map(() => ({ result: 'ALLOW' }));
+const logger = {
+  info: noop,
+  warn: noop,
+  error: noop,
+  debug: noop,
+  child: () => logger,
+} as any;
+const credentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: 'user:default/bench' },
+} as any;
+const allow = async (requests: unknown[]) =>
+  requests.map(() => ({ result: 'ALLOW' }));
 
 function classify(request: { method: string; path: string; dryRun: boolean }) {
-  if (request.method === 'GET' && (/^\/apis\/[^/]+\/[^/]+$/.test(request.path) || request.path === '/api/v1' || request.path === '/apis' || request.path === '/api')) return 'discovery';
+  if (
+    request.method === 'GET' &&
+    (/^\/apis\/[^/]+\/[^/]+$/.test(request.path) ||
+      request.path === '/api/v1' ||
+      request.path === '/apis' ||
+      request.path === '/api')
+  )
+    return 'discovery';
   if (request.method === 'PATCH') return request.dryRun ? 'dryRun' : 'apply';
   if (request.method === 'GET') return 'read';
   return 'other';
@@ -51,27 +73,58 @@ interface Row {
 async function main() {
   const rows: Row[] = [];
   for (const latency of latencies) {
-    const sim = await startAksSim({ clusters: [{ name: 'bench' }], seed: 'empty' });
+    const sim = await startAksSim({
+      clusters: [{ name: 'bench' }],
+      seed: 'empty',
+    });
     const cluster = sim.cluster('bench');
     cluster.store.apply(
-      { apiVersion: 'egressgateway.kubernetes.azure.com/v1alpha1', kind: 'StaticGatewayConfiguration', metadata: { name: 'asm-egress-sgc', namespace: 'aks-istio-egress' }, spec: { gatewayNodepoolName: 'gwpool' } },
+      {
+        apiVersion: 'egressgateway.kubernetes.azure.com/v1alpha1',
+        kind: 'StaticGatewayConfiguration',
+        metadata: { name: 'asm-egress-sgc', namespace: 'aks-istio-egress' },
+        spec: { gatewayNodepoolName: 'gwpool' },
+      },
       { fieldManager: 'kubectl' },
     );
-    enableIstioEgressGateway(cluster.store, { name: 'asm-egress-test', gatewayConfigurationName: 'asm-egress-sgc', revisions: ['asm-1-26'] });
+    enableIstioEgressGateway(cluster.store, {
+      name: 'asm-egress-test',
+      gatewayConfigurationName: 'asm-egress-sgc',
+      revisions: ['asm-1-26'],
+    });
     await new Promise(resolve => setTimeout(resolve, 50));
     if (latency > 0) cluster.faults.set({ latency: { fixedMs: latency } });
     const proxy = await CountingProxy.start(cluster.url);
     const options = cluster.kubeConfig() as any;
     const kc = new KubeConfig();
-    kc.loadFromOptions({ ...options, clusters: options.clusters.map((c: any) => ({ ...c, server: proxy.url })) });
+    kc.loadFromOptions({
+      ...options,
+      clusters: options.clusters.map((c: any) => ({ ...c, server: proxy.url })),
+    });
     const api = KubernetesObjectApi.makeApiClient(kc);
     const registry: ClusterRegistry = {
       list: () => [],
-      get: () => ({ name: 'bench', gatewayApiVersion: async () => 'v1.2.1', kubeConfig: async () => kc, objectApi: async () => api }),
-      summaries: async () => [{ name: 'bench', reachable: true, istioRevisions: ['asm-1-26'] }],
+      get: () => ({
+        name: 'bench',
+        gatewayApiVersion: async () => 'v1.2.1',
+        kubeConfig: async () => kc,
+        objectApi: async () => api,
+      }),
+      summaries: async () => [
+        { name: 'bench', reachable: true, istioRevisions: ['asm-1-26'] },
+      ],
     };
-    const db = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const service = await ChangeService.create({ database: { getClient: async () => db }, clusters: registry, permissions: { authorize: allow } as any, logger });
+    const db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const service = await ChangeService.create({
+      database: { getClient: async () => db },
+      clusters: registry,
+      permissions: { authorize: allow } as any,
+      logger,
+    });
 
     const input = (name: string, host: string) => ({
       name,
@@ -83,49 +136,127 @@ async function main() {
     const measure = async (scenario: string, body: object) => {
       const from = proxy.requests.length;
       const started = performance.now();
-      const change = await service.submit({ body: { cluster: 'bench', journey: 'egress', ...body }, credentials });
+      const change = await service.submit({
+        body: { cluster: 'bench', journey: 'egress', ...body },
+        credentials,
+      });
       const ms = performance.now() - started;
-      const counts: Record<string, number> = { discovery: 0, dryRun: 0, read: 0, apply: 0, other: 0 };
-      for (const request of proxy.requests.slice(from)) counts[classify(request)]++;
-      rows.push({ latency, scenario, state: change.state, objects: change.objectRefs.length, counts, service: { ...(change.roundTrips as any) }, ms });
+      const counts: Record<string, number> = {
+        discovery: 0,
+        dryRun: 0,
+        read: 0,
+        apply: 0,
+        other: 0,
+      };
+      for (const request of proxy.requests.slice(from))
+        counts[classify(request)]++;
+      rows.push({
+        latency,
+        scenario,
+        state: change.state,
+        objects: change.objectRefs.length,
+        counts,
+        service: { ...(change.roundTrips as any) },
+        ms,
+      });
     };
     for (let i = 0; i < repeat; i++) {
       const name = `cnn${i}`;
       await measure('create', { input: input(name, `edition${i}.cnn.com`) });
-      await measure('re-submit (unchanged)', { input: input(name, `edition${i}.cnn.com`) });
-      await measure('update (all change)', { input: input(name, `www${i}.cnn.com`) });
-      await measure('dry-run (update)', { input: input(name, `api${i}.cnn.com`), dryRun: true });
+      await measure('re-submit (unchanged)', {
+        input: input(name, `edition${i}.cnn.com`),
+      });
+      await measure('update (all change)', {
+        input: input(name, `www${i}.cnn.com`),
+      });
+      await measure('dry-run (update)', {
+        input: input(name, `api${i}.cnn.com`),
+        dryRun: true,
+      });
     }
     await proxy.stop();
     await db.destroy();
     await sim.stop();
   }
 
-  const header = ['latency/req', 'scenario', 'state', 'objects', 'preflight reads', 'dry-run', 'snapshot GET', 'apply', 'discovery', 'per object (dry-run+snapshot+apply)', 'per object (all)', 'wall ms (median)'];
+  const header = [
+    'latency/req',
+    'scenario',
+    'state',
+    'objects',
+    'preflight reads',
+    'dry-run',
+    'snapshot GET',
+    'apply',
+    'discovery',
+    'per object (dry-run+snapshot+apply)',
+    'per object (all)',
+    'wall ms (median)',
+  ];
   const groups = new Map<string, Row[]>();
-  for (const row of rows) groups.set(`${row.latency}|${row.scenario}`, [...(groups.get(`${row.latency}|${row.scenario}`) ?? []), row]);
+  for (const row of rows)
+    groups.set(`${row.latency}|${row.scenario}`, [
+      ...(groups.get(`${row.latency}|${row.scenario}`) ?? []),
+      row,
+    ]);
   const lines: string[][] = [];
   for (const group of groups.values()) {
     const steady = group.length > 1 ? group.slice(1) : group; // the first change also pays discovery
     const first = steady[0];
-    const wall = steady.map(r => r.ms).sort((a, b) => a - b)[Math.floor(steady.length / 2)];
-    const perObject = (first.service.dryRun + first.service.snapshot + first.service.apply) / first.objects;
-    const all = (first.counts.dryRun + first.counts.read + first.counts.apply + first.counts.other) / first.objects;
+    const wall = steady.map(r => r.ms).sort((a, b) => a - b)[
+      Math.floor(steady.length / 2)
+    ];
+    const perObject =
+      (first.service.dryRun + first.service.snapshot + first.service.apply) /
+      first.objects;
+    const all =
+      (first.counts.dryRun +
+        first.counts.read +
+        first.counts.apply +
+        first.counts.other) /
+      first.objects;
     const discovery = group[0].counts.discovery;
     lines.push([
-      `${first.latency} ms`, first.scenario, first.state, String(first.objects), String(first.service.preflight), String(first.service.dryRun), String(first.service.snapshot),
-      String(first.service.apply), `${discovery} (first change only)`, perObject.toFixed(2), all.toFixed(2), wall.toFixed(1),
+      `${first.latency} ms`,
+      first.scenario,
+      first.state,
+      String(first.objects),
+      String(first.service.preflight),
+      String(first.service.dryRun),
+      String(first.service.snapshot),
+      String(first.service.apply),
+      `${discovery} (first change only)`,
+      perObject.toFixed(2),
+      all.toFixed(2),
+      wall.toFixed(1),
     ]);
-    const atSim = first.counts.dryRun + first.counts.read + first.counts.apply + first.counts.other;
-    const byService = first.service.preflight + first.service.dryRun + first.service.snapshot + first.service.apply + first.service.rollback;
-    if (atSim !== byService) console.warn(`note: ${first.scenario}: ${atSim} requests at the sim vs ${byService} counted by the service`);
+    const atSim =
+      first.counts.dryRun +
+      first.counts.read +
+      first.counts.apply +
+      first.counts.other;
+    const byService =
+      first.service.preflight +
+      first.service.dryRun +
+      first.service.snapshot +
+      first.service.apply +
+      first.service.rollback;
+    if (atSim !== byService)
+      console.warn(
+        `note: ${first.scenario}: ${atSim} requests at the sim vs ${byService} counted by the service`,
+      );
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map(l => l[i].length)));
-  const print = (cells: string[]) => console.log(`| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...lines.map(l => l[i].length)),
+  );
+  const print = (cells: string[]) =>
+    console.log(`| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
   print(header);
   console.log(`|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`);
   lines.forEach(print);
-  console.log(`\n${repeat} change(s) per scenario and latency; counts from the steady state (changes 2..n), counted at a proxy in front of aks-sim.`);
+  console.log(
+    `\n${repeat} change(s) per scenario and latency; counts from the steady state (changes 2..n), counted at a proxy in front of aks-sim.`,
+  );
 }
 
 main().catch(error => {

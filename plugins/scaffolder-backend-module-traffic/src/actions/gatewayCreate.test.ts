@@ -3,20 +3,45 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import yaml from 'js-yaml';
 import fs from 'node:fs';
 import path from 'node:path';
-import { actionContext, recordingHandlers, strictMswServer, testActions } from './__testUtils__/actionTestUtils';
+import {
+  actionContext,
+  recordingHandlers,
+  strictMswServer,
+  testActions,
+} from './__testUtils__/actionTestUtils';
 
 describe('traffic:gateway:create', () => {
   const server = strictMswServer();
   registerMswTestHooks(server);
   const action = testActions()['traffic:gateway:create'];
-  const base = { cluster: 'aks-prod-weu', name: 'httpbin-gateway', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] };
+  const base = {
+    cluster: 'aks-prod-weu',
+    name: 'httpbin-gateway',
+    listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+  };
 
   it('writes one file per object into the workspace and outputs manifests and refs', async () => {
-    const { ctx, outputs } = actionContext({ ...base, path: 'gitops/gateways' });
+    const { ctx, outputs } = actionContext({
+      ...base,
+      path: 'gitops/gateways',
+    });
     await action.handler(ctx);
-    const file = path.join(ctx.workspacePath, 'gitops/gateways/gateway-default-httpbin-gateway.yaml');
-    expect(yaml.load(fs.readFileSync(file, 'utf8'))).toMatchObject({ kind: 'Gateway', spec: { gatewayClassName: 'istio' } });
-    expect(outputs.objectRefs).toEqual([{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', namespace: 'default', name: 'httpbin-gateway' }]);
+    const file = path.join(
+      ctx.workspacePath,
+      'gitops/gateways/gateway-default-httpbin-gateway.yaml',
+    );
+    expect(yaml.load(fs.readFileSync(file, 'utf8'))).toMatchObject({
+      kind: 'Gateway',
+      spec: { gatewayClassName: 'istio' },
+    });
+    expect(outputs.objectRefs).toEqual([
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        namespace: 'default',
+        name: 'httpbin-gateway',
+      },
+    ]);
     expect(outputs.manifests).toContain('kind: Gateway');
     expect(outputs.changeId).toBeUndefined();
   });
@@ -36,7 +61,10 @@ describe('traffic:gateway:create', () => {
               keyVaultName: 'kv-apps-prod',
               tenantId: '11111111-2222-3333-4444-555555555555',
               identity: { clientId: '66666666-7777-8888-9999-000000000000' },
-              objects: { keySecretName: 'test-httpbin-key', certSecretName: 'test-httpbin-crt' },
+              objects: {
+                keySecretName: 'test-httpbin-key',
+                certSecretName: 'test-httpbin-crt',
+              },
             },
           },
         },
@@ -44,54 +72,128 @@ describe('traffic:gateway:create', () => {
     };
     const { ctx, outputs } = actionContext(input);
     await action.handler(ctx);
-    const docs = yaml.loadAll(fs.readFileSync(path.join(ctx.workspacePath, 'tls.yaml'), 'utf8')) as any[];
-    expect(docs.map(d => d.kind)).toEqual(['SecretProviderClass', 'Deployment', 'Gateway']);
+    const docs = yaml.loadAll(
+      fs.readFileSync(path.join(ctx.workspacePath, 'tls.yaml'), 'utf8'),
+    ) as any[];
+    expect(docs.map(d => d.kind)).toEqual([
+      'SecretProviderClass',
+      'Deployment',
+      'Gateway',
+    ]);
     expect(outputs.warnings.join(' ')).toContain('Key Vault Secrets User');
   });
 
-  it('applies through the traffic backend as the initiating user, with the cluster\'s Gateway API version', async () => {
+  it("applies through the traffic backend as the initiating user, with the cluster's Gateway API version", async () => {
     const { requests, handlers } = recordingHandlers();
     server.use(...handlers);
-    const { ctx, outputs } = actionContext({ ...base, delivery: 'apply', entityRef: 'component:default/httpbin', reason: 'demo' });
+    const { ctx, outputs } = actionContext({
+      ...base,
+      delivery: 'apply',
+      entityRef: 'component:default/httpbin',
+      reason: 'demo',
+    });
     await action.handler(ctx);
-    expect(requests.map(r => `${r.method} ${r.path}`)).toEqual(['GET /clusters', 'POST /changes']);
+    expect(requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /clusters',
+      'POST /changes',
+    ]);
     expect(requests[1].authorization).toMatch(/^Bearer /);
     expect(requests[1].authorization).toContain('user:default/mock');
-    expect(requests[1].body).toEqual({ cluster: 'aks-prod-weu', journey: 'gateway', input: base, entityRef: 'component:default/httpbin', reason: 'demo' });
-    expect(outputs).toMatchObject({ changeId: 'change-1', changeState: 'applied' });
-    expect(outputs.links).toEqual([{ title: 'Traffic tab', url: '/catalog/default/component/httpbin/traffic', icon: 'kind:component' }]);
+    expect(requests[1].body).toEqual({
+      cluster: 'aks-prod-weu',
+      journey: 'gateway',
+      input: base,
+      entityRef: 'component:default/httpbin',
+      reason: 'demo',
+    });
+    expect(outputs).toMatchObject({
+      changeId: 'change-1',
+      changeState: 'applied',
+    });
+    expect(outputs.links).toEqual([
+      {
+        title: 'Traffic tab',
+        url: '/catalog/default/component/httpbin/traffic',
+        icon: 'kind:component',
+      },
+    ]);
   });
 
   it('submits dryRun in a scaffolder dry run, and links the approval request of a pending change', async () => {
     const { requests, handlers } = recordingHandlers({
-      change: body => (body.dryRun ? { id: 'c2', state: 'dry-run', message: 'ok' } : { id: 'c3', state: 'pending-approval', message: 'waits', approvalUrl: 'http://localhost:3000/traffic/approvals/c3' }),
+      change: body =>
+        body.dryRun
+          ? { id: 'c2', state: 'dry-run', message: 'ok' }
+          : {
+              id: 'c3',
+              state: 'pending-approval',
+              message: 'waits',
+              approvalUrl: 'http://localhost:3000/traffic/approvals/c3',
+            },
     });
     server.use(...handlers);
-    const dry = actionContext({ ...base, delivery: 'apply' }, { isDryRun: true });
+    const dry = actionContext(
+      { ...base, delivery: 'apply' },
+      { isDryRun: true },
+    );
     await action.handler(dry.ctx);
     expect(requests[1].body.dryRun).toBe(true);
     expect(dry.outputs.changeState).toBe('dry-run');
     const pending = actionContext({ ...base, delivery: 'apply' });
     await action.handler(pending.ctx);
-    expect(pending.outputs.links).toEqual([{ title: 'Approval request', url: 'http://localhost:3000/traffic/approvals/c3' }]);
+    expect(pending.outputs.links).toEqual([
+      {
+        title: 'Approval request',
+        url: 'http://localhost:3000/traffic/approvals/c3',
+      },
+    ]);
   });
 
   it('fails the step when the backend reports a failed change, and maps backend errors', async () => {
-    const { handlers } = recordingHandlers({ change: () => ({ id: 'c4', state: 'failed', message: 'Applying object 1 of 1 failed' }) });
+    const { handlers } = recordingHandlers({
+      change: () => ({
+        id: 'c4',
+        state: 'failed',
+        message: 'Applying object 1 of 1 failed',
+      }),
+    });
     server.use(...handlers);
-    await expect(action.handler(actionContext({ ...base, delivery: 'apply' }).ctx)).rejects.toThrow('Change c4 failed: Applying object 1 of 1 failed');
+    await expect(
+      action.handler(actionContext({ ...base, delivery: 'apply' }).ctx),
+    ).rejects.toThrow('Change c4 failed: Applying object 1 of 1 failed');
   });
 
   it('refuses a cluster the backend does not know', async () => {
     const { handlers } = recordingHandlers({ clusters: [{ name: 'other' }] });
     server.use(...handlers);
-    await expect(action.handler(actionContext({ ...base, delivery: 'apply' }).ctx)).rejects.toThrow(/^cluster: "aks-prod-weu" is not configured/);
+    await expect(
+      action.handler(actionContext({ ...base, delivery: 'apply' }).ctx),
+    ).rejects.toThrow(/^cluster: "aks-prod-weu" is not configured/);
   });
 
   it.each([
     [{ ...base, name: 'Bad_Name' }, /^name: /],
-    [{ ...base, listeners: [{ name: 'tls', protocol: 'TLS', port: 443, tls: { mode: 'Passthrough' } }] }, /listeners\[0\]\.protocol: .*v1\.5\.1/],
-    [{ ...base, customization: { horizontalPodAutoscaler: { minReplicas: 1 } } }, /customization\.horizontalPodAutoscaler\.minReplicas/],
+    [
+      {
+        ...base,
+        listeners: [
+          {
+            name: 'tls',
+            protocol: 'TLS',
+            port: 443,
+            tls: { mode: 'Passthrough' },
+          },
+        ],
+      },
+      /listeners\[0\]\.protocol: .*v1\.5\.1/,
+    ],
+    [
+      {
+        ...base,
+        customization: { horizontalPodAutoscaler: { minReplicas: 1 } },
+      },
+      /customization\.horizontalPodAutoscaler\.minReplicas/,
+    ],
     [{ ...base, delivery: 'ftp' }, /^delivery: /],
     [{ ...base, path: '../../etc' }, /^path: .*outside the workspace/],
     [{ ...base, path: '/etc/passwd.yaml' }, /^path: /],
@@ -99,20 +201,61 @@ describe('traffic:gateway:create', () => {
     [{ ...base, entityRef: 'httpbin' }, /^entityRef: /],
     [{ ...base, extra: 1 }, /^extra: is not a known field/],
     [{ ...base, name: 'x\n---\nkind: Secret' }, /^name: /],
-    [{ ...base, listeners: [{ name: 'http', hostname: 'a.example.com\n---\napiVersion: v1' }] }, /^listeners\[0\]\.hostname: /],
-    [{ ...base, infrastructure: { annotations: { 'example.com/note': 'x\n---\napiVersion: v1\nkind: Secret' } } }, /^infrastructure\.annotations/],
-    [{ ...base, listeners: [{ name: 'http', allowedRoutes: { from: 'Selector', selector: { 'a\nkind': 'b' } } }] }, /^listeners\[0\]\.allowedRoutes\.selector/],
-  ])('rejects %j with an InputError naming the field', async (input, message) => {
-    const error = await action.handler(actionContext(input as any).ctx).catch(e => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(message);
-  });
+    [
+      {
+        ...base,
+        listeners: [
+          { name: 'http', hostname: 'a.example.com\n---\napiVersion: v1' },
+        ],
+      },
+      /^listeners\[0\]\.hostname: /,
+    ],
+    [
+      {
+        ...base,
+        infrastructure: {
+          annotations: {
+            'example.com/note': 'x\n---\napiVersion: v1\nkind: Secret',
+          },
+        },
+      },
+      /^infrastructure\.annotations/,
+    ],
+    [
+      {
+        ...base,
+        listeners: [
+          {
+            name: 'http',
+            allowedRoutes: { from: 'Selector', selector: { 'a\nkind': 'b' } },
+          },
+        ],
+      },
+      /^listeners\[0\]\.allowedRoutes\.selector/,
+    ],
+  ])(
+    'rejects %j with an InputError naming the field',
+    async (input, message) => {
+      const error = await action
+        .handler(actionContext(input as any).ctx)
+        .catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toMatch(message);
+    },
+  );
 
   it('keeps YAML-looking text inside one string value (no injected objects)', async () => {
-    const { ctx, outputs } = actionContext({ ...base, infrastructure: { annotations: { 'example.com/note': 'a: b --- kind: Secret {x: y}' } } });
+    const { ctx, outputs } = actionContext({
+      ...base,
+      infrastructure: {
+        annotations: { 'example.com/note': 'a: b --- kind: Secret {x: y}' },
+      },
+    });
     await action.handler(ctx);
     const docs = yaml.loadAll(outputs.manifests) as any[];
     expect(docs).toHaveLength(1);
-    expect(docs[0].spec.infrastructure.annotations['example.com/note']).toBe('a: b --- kind: Secret {x: y}');
+    expect(docs[0].spec.infrastructure.annotations['example.com/note']).toBe(
+      'a: b --- kind: Secret {x: y}',
+    );
   });
 });

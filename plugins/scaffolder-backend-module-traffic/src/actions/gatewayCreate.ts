@@ -14,7 +14,9 @@ export const GATEWAY_CREATE_ACTION_ID = 'traffic:gateway:create';
  * listeners, TLS from Key Vault, load balancer annotations (internal, Private Link for Front
  * Door), `istio.io/rev` pinning and the AKS-allow-listed customization ConfigMap.
  */
-export function createGatewayCreateAction(options: { client: TrafficBackendClient }) {
+export function createGatewayCreateAction(options: {
+  client: TrafficBackendClient;
+}) {
   return createTemplateAction({
     id: GATEWAY_CREATE_ACTION_ID,
     description:
@@ -24,37 +26,80 @@ export function createGatewayCreateAction(options: { client: TrafficBackendClien
     schema: {
       input: {
         ...deliveryInputSchema,
-        name: z => z.string().describe('Name of the Gateway (DNS label). Automated deployment creates <name>-istio Deployment, Service, HPA and PDB.'),
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Name of the Gateway (DNS label). Automated deployment creates <name>-istio Deployment, Service, HPA and PDB.',
+            ),
         namespace: z =>
-          z.string().optional().describe('Namespace of the Gateway. Default "default", or aks-istio-ingress for mode managed-external.'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Namespace of the Gateway. Default "default", or aks-istio-ingress for mode managed-external.',
+            ),
         gatewayClass: z =>
-          z.enum(['istio', 'azure-alb-external']).optional().describe('istio (managed Istio add-on, default) or azure-alb-external (Application Gateway for Containers).'),
+          z
+            .enum(['istio', 'azure-alb-external'])
+            .optional()
+            .describe(
+              'istio (managed Istio add-on, default) or azure-alb-external (Application Gateway for Containers).',
+            ),
         mode: z =>
           z
             .enum(['automated', 'managed-external'])
             .optional()
-            .describe('automated (default): Istio deploys the gateway. managed-external: program the AKS-managed external ingress gateway (Hostname address aks-istio-ingressgateway-external).'),
+            .describe(
+              'automated (default): Istio deploys the gateway. managed-external: program the AKS-managed external ingress gateway (Hostname address aks-istio-ingressgateway-external).',
+            ),
         istioRevision: z =>
-          z.string().optional().describe('Pin the Gateway to an Istio revision (istio.io/rev label), e.g. asm-1-26, during a minor upgrade.'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Pin the Gateway to an Istio revision (istio.io/rev label), e.g. asm-1-26, during a minor upgrade.',
+            ),
         listeners: z =>
           z
             .array(
               z
                 .object({
-                  name: z.string().describe('Listener name, unique in the Gateway (routes use it as sectionName).'),
-                  protocol: z.enum(['HTTP', 'HTTPS', 'TLS']).optional().describe('HTTP (default), HTTPS (terminate TLS) or TLS (passthrough; Gateway API v1.5.1+).'),
-                  port: z.number().optional().describe('Port; default 80 for HTTP, 443 otherwise.'),
-                  hostname: z.string().optional().describe('Hostname the listener serves, e.g. httpbin.example.com or *.example.com.'),
+                  name: z
+                    .string()
+                    .describe(
+                      'Listener name, unique in the Gateway (routes use it as sectionName).',
+                    ),
+                  protocol: z
+                    .enum(['HTTP', 'HTTPS', 'TLS'])
+                    .optional()
+                    .describe(
+                      'HTTP (default), HTTPS (terminate TLS) or TLS (passthrough; Gateway API v1.5.1+).',
+                    ),
+                  port: z
+                    .number()
+                    .optional()
+                    .describe('Port; default 80 for HTTP, 443 otherwise.'),
+                  hostname: z
+                    .string()
+                    .optional()
+                    .describe(
+                      'Hostname the listener serves, e.g. httpbin.example.com or *.example.com.',
+                    ),
                   tls: z
                     .object({})
                     .passthrough()
                     .optional()
-                    .describe('TLS: mode (Terminate/Passthrough), certificateRefs [{name, namespace}], keyVault (sync the certificate from Azure Key Vault: keyVaultName, tenantId, identity {clientId}, objects).'),
+                    .describe(
+                      'TLS: mode (Terminate/Passthrough), certificateRefs [{name, namespace}], keyVault (sync the certificate from Azure Key Vault: keyVaultName, tenantId, identity {clientId}, objects).',
+                    ),
                   allowedRoutes: z
                     .object({})
                     .passthrough()
                     .optional()
-                    .describe('Which namespaces may attach routes: {from: Same | All | Selector, selector: {label: value}}. Default Same.'),
+                    .describe(
+                      'Which namespaces may attach routes: {from: Same | All | Selector, selector: {label: value}}. Default Same.',
+                    ),
                 })
                 .passthrough(),
             )
@@ -65,24 +110,38 @@ export function createGatewayCreateAction(options: { client: TrafficBackendClien
             .object({})
             .passthrough()
             .optional()
-            .describe('Load balancer of the generated Service: internalLoadBalancer, internalSubnet, privateLinkService {name, subnet, ipAddressCount, visibility, autoApproval, proxyProtocol} for Azure Front Door, annotations.'),
+            .describe(
+              'Load balancer of the generated Service: internalLoadBalancer, internalSubnet, privateLinkService {name, subnet, ipAddressCount, visibility, autoApproval, proxyProtocol} for Azure Front Door, annotations.',
+            ),
         customization: z =>
           z
             .object({})
             .passthrough()
             .optional()
-            .describe('Per-Gateway Deployment/Service/HPA/PDB settings limited to the AKS allow list (HPA minReplicas >= 2), written as a parametersRef ConfigMap.'),
+            .describe(
+              'Per-Gateway Deployment/Service/HPA/PDB settings limited to the AKS allow list (HPA minReplicas >= 2), written as a parametersRef ConfigMap.',
+            ),
         alb: z =>
           z
             .object({})
             .passthrough()
             .optional()
-            .describe('azure-alb-external: ApplicationLoadBalancer {name, namespace} or {id} (bring your own deployment).'),
+            .describe(
+              'azure-alb-external: ApplicationLoadBalancer {name, namespace} or {id} (bring your own deployment).',
+            ),
       },
       output: trafficOutputSchema,
     },
     async handler(ctx) {
-      const output = await runTrafficAction(ctx, { actionId: GATEWAY_CREATE_ACTION_ID, journey: 'gateway', safeParse: safeParseGatewayInput }, options.client);
+      const output = await runTrafficAction(
+        ctx,
+        {
+          actionId: GATEWAY_CREATE_ACTION_ID,
+          journey: 'gateway',
+          safeParse: safeParseGatewayInput,
+        },
+        options.client,
+      );
       setOutputs(ctx, output);
     },
   });

@@ -1,4 +1,7 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createEgressCreateAction } from './egressCreate';
 import { createGatewayCreateAction } from './gatewayCreate';
@@ -16,7 +19,9 @@ export interface TrafficActionsOptions {
  * All `traffic:*` scaffolder actions: traffic:gateway:create, traffic:route:create,
  * traffic:egress:create, traffic:tls:create and traffic:mesh-mtls:enable.
  */
-export function createTrafficActions(options: TrafficActionsOptions): TemplateAction<any, any, any>[] {
+export function createTrafficActions(
+  options: TrafficActionsOptions,
+): TemplateAction<any, any, any>[] {
   const client = new TrafficBackendClient(options);
   return [
     createGatewayCreateAction({ client }),
@@ -28,4 +33,8 @@ export function createTrafficActions(options: TrafficActionsOptions): TemplateAc
 }
 
 export { TrafficBackendClient } from './shared/trafficClient';
-export type { ClusterInfo, SubmittedChange, SubmitChangeBody } from './shared/trafficClient';
+export type {
+  ClusterInfo,
+  SubmittedChange,
+  SubmitChangeBody,
+} from './shared/trafficClient';

@@ -13,29 +13,66 @@ export const ROUTE_CREATE_ACTION_ID = 'traffic:route:create';
  * weighted backends, URL rewrites, ReferenceGrants for cross-namespace backends and the Azure
  * Front Door health probe route.
  */
-export function createRouteCreateAction(options: { client: TrafficBackendClient }) {
+export function createRouteCreateAction(options: {
+  client: TrafficBackendClient;
+}) {
   return createTemplateAction({
     id: ROUTE_CREATE_ACTION_ID,
-    description: 'Attaches an HTTPRoute (or TLSRoute) to a Gateway on AKS, written as YAML files or applied through the traffic backend.',
+    description:
+      'Attaches an HTTPRoute (or TLSRoute) to a Gateway on AKS, written as YAML files or applied through the traffic backend.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         ...deliveryInputSchema,
         name: z => z.string().describe('Name of the route.'),
-        namespace: z => z.string().optional().describe('Namespace of the route, usually the app\'s. Default "default".'),
-        kind: z => z.enum(['HTTPRoute', 'TLSRoute']).optional().describe('HTTPRoute (default), or TLSRoute for a TLS passthrough listener (Gateway API v1.5.1+).'),
+        namespace: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Namespace of the route, usually the app\'s. Default "default".',
+            ),
+        kind: z =>
+          z
+            .enum(['HTTPRoute', 'TLSRoute'])
+            .optional()
+            .describe(
+              'HTTPRoute (default), or TLSRoute for a TLS passthrough listener (Gateway API v1.5.1+).',
+            ),
         gateway: z =>
           z
             .object({
-              name: z.string().describe('Name of the Gateway to attach to (TrafficGatewayPicker).'),
-              namespace: z.string().optional().describe('Namespace of the Gateway when it is not the route\'s, e.g. aks-istio-ingress.'),
-              sectionName: z.string().optional().describe('Listener to attach to; all matching listeners when empty.'),
-              port: z.number().optional().describe('Attach only to listeners on this port.'),
+              name: z
+                .string()
+                .describe(
+                  'Name of the Gateway to attach to (TrafficGatewayPicker).',
+                ),
+              namespace: z
+                .string()
+                .optional()
+                .describe(
+                  "Namespace of the Gateway when it is not the route's, e.g. aks-istio-ingress.",
+                ),
+              sectionName: z
+                .string()
+                .optional()
+                .describe(
+                  'Listener to attach to; all matching listeners when empty.',
+                ),
+              port: z
+                .number()
+                .optional()
+                .describe('Attach only to listeners on this port.'),
             })
             .describe('The parent Gateway (parentRef).'),
         hostnames: z =>
-          z.array(z.string()).optional().describe('Hostnames the route serves, inside the listener hostname (TrafficHostnameField). Required for TLSRoute.'),
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Hostnames the route serves, inside the listener hostname (TrafficHostnameField). Required for TLSRoute.',
+            ),
         rules: z =>
           z
             .array(
@@ -44,20 +81,40 @@ export function createRouteCreateAction(options: { client: TrafficBackendClient 
                   matches: z
                     .array(z.object({}).passthrough())
                     .optional()
-                    .describe('Path matches [{path: {type: PathPrefix | Exact, value: /get}}]; none means every path.'),
+                    .describe(
+                      'Path matches [{path: {type: PathPrefix | Exact, value: /get}}]; none means every path.',
+                    ),
                   backends: z
                     .array(
                       z
                         .object({
-                          service: z.string().describe('Kubernetes Service name.'),
-                          namespace: z.string().optional().describe('Service namespace when not the route\'s (a ReferenceGrant is created).'),
+                          service: z
+                            .string()
+                            .describe('Kubernetes Service name.'),
+                          namespace: z
+                            .string()
+                            .optional()
+                            .describe(
+                              "Service namespace when not the route's (a ReferenceGrant is created).",
+                            ),
                           port: z.number().describe('Service port, e.g. 8000.'),
-                          weight: z.number().optional().describe('Relative share of the traffic (traffic split).'),
+                          weight: z
+                            .number()
+                            .optional()
+                            .describe(
+                              'Relative share of the traffic (traffic split).',
+                            ),
                         })
                         .passthrough(),
                     )
                     .describe('Services that receive the traffic.'),
-                  urlRewrite: z.object({}).passthrough().optional().describe('Rewrite {hostname, path: {type: ReplacePrefixMatch | ReplaceFullPath, value}} before forwarding.'),
+                  urlRewrite: z
+                    .object({})
+                    .passthrough()
+                    .optional()
+                    .describe(
+                      'Rewrite {hostname, path: {type: ReplacePrefixMatch | ReplaceFullPath, value}} before forwarding.',
+                    ),
                 })
                 .passthrough(),
             )
@@ -67,12 +124,22 @@ export function createRouteCreateAction(options: { client: TrafficBackendClient 
             .object({})
             .passthrough()
             .optional()
-            .describe('Front Door + Private Link: also route the origin health probe {probePath: /probe} to the gateway readiness endpoint (port 15021, /healthz/ready).'),
+            .describe(
+              'Front Door + Private Link: also route the origin health probe {probePath: /probe} to the gateway readiness endpoint (port 15021, /healthz/ready).',
+            ),
       },
       output: trafficOutputSchema,
     },
     async handler(ctx) {
-      const output = await runTrafficAction(ctx, { actionId: ROUTE_CREATE_ACTION_ID, journey: 'route', safeParse: safeParseRouteInput }, options.client);
+      const output = await runTrafficAction(
+        ctx,
+        {
+          actionId: ROUTE_CREATE_ACTION_ID,
+          journey: 'route',
+          safeParse: safeParseRouteInput,
+        },
+        options.client,
+      );
       setOutputs(ctx, output);
     },
   });

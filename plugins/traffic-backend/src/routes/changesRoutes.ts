@@ -2,7 +2,10 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ChangeService } from '../services/ChangeService';
-import { listChangesQuerySchema, parseOrThrow } from '../services/changes/request';
+import {
+  listChangesQuerySchema,
+  parseOrThrow,
+} from '../services/changes/request';
 
 export interface ChangesRouterOptions {
   changeService: ChangeService;
@@ -13,14 +16,20 @@ export interface ChangesRouterOptions {
  * `POST /changes`, `GET /changes`, `GET /changes/:id`. Submitting needs a user (the scaffolder
  * calls on behalf of the initiating user); reading is open to users and services.
  */
-export function createChangesRouter(options: ChangesRouterOptions): express.Router {
+export function createChangesRouter(
+  options: ChangesRouterOptions,
+): express.Router {
   const { changeService, httpAuth } = options;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
   router.post('/changes', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const change = await changeService.submit({ body: req.body, credentials, request: req });
+    const change = await changeService.submit({
+      body: req.body,
+      credentials,
+      request: req,
+    });
     res.status(201).json(change);
   });
 

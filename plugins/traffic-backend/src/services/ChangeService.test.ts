@@ -7,20 +7,36 @@ jest.setTimeout(30_000);
 
 const gatewayInput = {
   name: 'httpbin-gateway',
-  listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { from: 'Same' } }],
+  listeners: [
+    {
+      name: 'http',
+      protocol: 'HTTP',
+      port: 80,
+      allowedRoutes: { from: 'Same' },
+    },
+  ],
 };
 const routeInput = {
   name: 'http',
   namespace: 'default',
   gateway: { name: 'httpbin-gateway' },
   hostnames: ['httpbin.example.com'],
-  rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/get' } }], backends: [{ service: 'httpbin', port: 8000 }] }],
+  rules: [
+    {
+      matches: [{ path: { type: 'PathPrefix', value: '/get' } }],
+      backends: [{ service: 'httpbin', port: 8000 }],
+    },
+  ],
 };
 const keyVault = {
   keyVaultName: 'kv-apps-prod',
   tenantId: '11111111-2222-3333-4444-555555555555',
   identity: { clientId: '66666666-7777-8888-9999-000000000000' },
-  objects: { source: 'secrets', keySecretName: 'test-httpbin-key', certSecretName: 'test-httpbin-crt' },
+  objects: {
+    source: 'secrets',
+    keySecretName: 'test-httpbin-key',
+    certSecretName: 'test-httpbin-crt',
+  },
 };
 const httpsGatewayInput = {
   name: 'httpbin-gateway-tls',
@@ -34,7 +50,8 @@ const httpsGatewayInput = {
   ],
 };
 
-const conditionOf = (object: any, type: string) => object?.status?.conditions?.find((c: any) => c.type === type);
+const conditionOf = (object: any, type: string) =>
+  object?.status?.conditions?.find((c: any) => c.type === type);
 
 describe('ChangeService on aks-sim', () => {
   let h: Harness;
@@ -43,34 +60,83 @@ describe('ChangeService on aks-sim', () => {
   });
   afterEach(() => h.stop());
 
-  const submit = (body: object) => h.service.submit({ body: { cluster: 'aks-test', ...body }, credentials: h.credentials });
-  const gatewayType = () => h.cluster.store.resourceFor('gateway.networking.k8s.io/v1', 'Gateway')!;
-  const routeType = () => h.cluster.store.resourceFor('gateway.networking.k8s.io/v1', 'HTTPRoute')!;
+  const submit = (body: object) =>
+    h.service.submit({
+      body: { cluster: 'aks-test', ...body },
+      credentials: h.credentials,
+    });
+  const gatewayType = () =>
+    h.cluster.store.resourceFor('gateway.networking.k8s.io/v1', 'Gateway')!;
+  const routeType = () =>
+    h.cluster.store.resourceFor('gateway.networking.k8s.io/v1', 'HTTPRoute')!;
 
   it('applies a gateway and a route with server-side apply, records them, and reports a re-submit as unchanged', async () => {
-    const gateway = await submit({ journey: 'gateway', input: gatewayInput, entityRef: 'component:default/httpbin', reason: 'expose httpbin' });
-    expect(gateway).toMatchObject({ state: 'applied', requestedBy: 'user:default/alice', entityRef: 'component:default/httpbin' });
-    expect(gateway.plan).toEqual([expect.objectContaining({ action: 'create', ref: expect.objectContaining({ kind: 'Gateway', name: 'httpbin-gateway' }) })]);
-    expect(gateway.roundTrips).toMatchObject({ dryRun: 1, snapshot: 0, apply: 1 });
+    const gateway = await submit({
+      journey: 'gateway',
+      input: gatewayInput,
+      entityRef: 'component:default/httpbin',
+      reason: 'expose httpbin',
+    });
+    expect(gateway).toMatchObject({
+      state: 'applied',
+      requestedBy: 'user:default/alice',
+      entityRef: 'component:default/httpbin',
+    });
+    expect(gateway.plan).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        ref: expect.objectContaining({
+          kind: 'Gateway',
+          name: 'httpbin-gateway',
+        }),
+      }),
+    ]);
+    expect(gateway.roundTrips).toMatchObject({
+      dryRun: 1,
+      snapshot: 0,
+      apply: 1,
+    });
 
     const route = await submit({ journey: 'route', input: routeInput });
     expect(route.state).toBe('applied');
     const live = await eventually(() => {
       const object = h.cluster.store.get(routeType(), 'default', 'http');
-      return object?.status?.parents?.[0]?.conditions?.find((c: any) => c.type === 'Accepted')?.status === 'True' ? object : undefined;
+      return object?.status?.parents?.[0]?.conditions?.find(
+        (c: any) => c.type === 'Accepted',
+      )?.status === 'True'
+        ? object
+        : undefined;
     });
-    expect(live!.metadata.managedFields?.some(m => m.manager === 'aks-traffic' && m.operation === 'Apply')).toBe(true);
-    await eventually(() => conditionOf(h.cluster.store.get(gatewayType(), 'default', 'httpbin-gateway'), 'Programmed')?.status === 'True');
+    expect(
+      live!.metadata.managedFields?.some(
+        m => m.manager === 'aks-traffic' && m.operation === 'Apply',
+      ),
+    ).toBe(true);
+    await eventually(
+      () =>
+        conditionOf(
+          h.cluster.store.get(gatewayType(), 'default', 'httpbin-gateway'),
+          'Programmed',
+        )?.status === 'True',
+    );
 
     const before = h.cluster.store.currentResourceVersion();
     const again = await submit({ journey: 'route', input: routeInput });
     expect(again.state).toBe('unchanged');
     expect(again.plan.every(p => p.action === 'unchanged')).toBe(true);
-    expect(again.roundTrips).toMatchObject({ dryRun: 1, snapshot: 1, apply: 0 });
+    expect(again.roundTrips).toMatchObject({
+      dryRun: 1,
+      snapshot: 1,
+      apply: 0,
+    });
     expect(h.cluster.store.currentResourceVersion()).toBe(before);
 
     const stored = await h.service.get({ id: route.id });
-    expect(stored).toMatchObject({ state: 'applied', journey: 'route', cluster: 'aks-test' });
+    expect(stored).toMatchObject({
+      state: 'applied',
+      journey: 'route',
+      cluster: 'aks-test',
+    });
     expect(stored.plan[0].diff).toContain('+ kind: HTTPRoute');
     const list = await h.service.list({ filter: { state: ['unchanged'] } });
     expect(list.items.map(i => i.id)).toEqual([again.id]);
@@ -79,7 +145,18 @@ describe('ChangeService on aks-sim', () => {
   it('updates an existing route and shows the diff against live state', async () => {
     await submit({ journey: 'gateway', input: gatewayInput });
     await submit({ journey: 'route', input: routeInput });
-    const updated = await submit({ journey: 'route', input: { ...routeInput, rules: [{ ...routeInput.rules[0], matches: [{ path: { type: 'PathPrefix', value: '/status' } }] }] } });
+    const updated = await submit({
+      journey: 'route',
+      input: {
+        ...routeInput,
+        rules: [
+          {
+            ...routeInput.rules[0],
+            matches: [{ path: { type: 'PathPrefix', value: '/status' } }],
+          },
+        ],
+      },
+    });
     expect(updated.state).toBe('applied');
     expect(updated.plan[0]).toMatchObject({ action: 'update' });
     expect(updated.plan[0].diff).toMatch(/- +value: \/get/);
@@ -88,22 +165,34 @@ describe('ChangeService on aks-sim', () => {
 
   it('dry-run mode validates against the cluster and writes nothing', async () => {
     const before = clusterContent(h.cluster);
-    const change = await submit({ journey: 'gateway', input: gatewayInput, dryRun: true });
+    const change = await submit({
+      journey: 'gateway',
+      input: gatewayInput,
+      dryRun: true,
+    });
     expect(change.state).toBe('dry-run');
-    expect(change.dryRunResult[0]).toMatchObject({ kind: 'Gateway', spec: { gatewayClassName: 'istio' } });
+    expect(change.dryRunResult[0]).toMatchObject({
+      kind: 'Gateway',
+      spec: { gatewayClassName: 'istio' },
+    });
     expect(clusterContent(h.cluster)).toEqual(before);
   });
 
   it('refuses without traffic.change.create and changes nothing', async () => {
     h.permission.allow = false;
     const before = clusterContent(h.cluster);
-    await expect(submit({ journey: 'gateway', input: gatewayInput })).rejects.toThrow(NotAllowedError);
+    await expect(
+      submit({ journey: 'gateway', input: gatewayInput }),
+    ).rejects.toThrow(NotAllowedError);
     expect(clusterContent(h.cluster)).toEqual(before);
     expect((await h.service.list()).totalCount).toBe(0);
   });
 
   it('rejects bad journey input with an InputError naming the field, and records the rejection', async () => {
-    const error = await submit({ journey: 'gateway', input: { ...gatewayInput, name: 'Bad_Name' } }).catch(e => e);
+    const error = await submit({
+      journey: 'gateway',
+      input: { ...gatewayInput, name: 'Bad_Name' },
+    }).catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/^input\.name: /);
     const [record] = (await h.service.list()).items;
@@ -113,45 +202,106 @@ describe('ChangeService on aks-sim', () => {
 
   describe('preflight', () => {
     it('needs the parent Gateway', async () => {
-      await expect(submit({ journey: 'route', input: routeInput })).rejects.toThrow(/input\.gateway\.name: Gateway default\/httpbin-gateway does not exist/);
+      await expect(
+        submit({ journey: 'route', input: routeInput }),
+      ).rejects.toThrow(
+        /input\.gateway\.name: Gateway default\/httpbin-gateway does not exist/,
+      );
     });
 
     it('needs the backend Service and port', async () => {
       await submit({ journey: 'gateway', input: gatewayInput });
-      const rules = [{ backends: [{ service: 'nope', port: 8000 }] }, { matches: [{ path: { value: '/x' } }], backends: [{ service: 'httpbin', port: 9999 }] }];
-      const error = await submit({ journey: 'route', input: { ...routeInput, rules } }).catch(e => e);
+      const rules = [
+        { backends: [{ service: 'nope', port: 8000 }] },
+        {
+          matches: [{ path: { value: '/x' } }],
+          backends: [{ service: 'httpbin', port: 9999 }],
+        },
+      ];
+      const error = await submit({
+        journey: 'route',
+        input: { ...routeInput, rules },
+      }).catch(e => e);
       expect(error).toBeInstanceOf(InputError);
-      expect(error.message).toContain('input.rules[0].backends[0].service: Service default/nope does not exist');
-      expect(error.message).toContain('input.rules[1].backends[0].port: 9999 is not a port of Service default/httpbin: use one of 8000');
+      expect(error.message).toContain(
+        'input.rules[0].backends[0].service: Service default/nope does not exist',
+      );
+      expect(error.message).toContain(
+        'input.rules[1].backends[0].port: 9999 is not a port of Service default/httpbin: use one of 8000',
+      );
     });
 
     it('needs a listener that admits the route namespace and hostname', async () => {
-      await submit({ journey: 'gateway', input: { ...gatewayInput, listeners: [{ ...gatewayInput.listeners[0], hostname: '*.example.org' }] } });
-      await expect(submit({ journey: 'route', input: routeInput })).rejects.toThrow(/input\.hostnames\[0\]: "httpbin\.example\.com" is outside the listener hostname/);
-      h.cluster.store.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pets' } }, { fieldManager: 'kubectl' });
+      await submit({
+        journey: 'gateway',
+        input: {
+          ...gatewayInput,
+          listeners: [
+            { ...gatewayInput.listeners[0], hostname: '*.example.org' },
+          ],
+        },
+      });
       await expect(
-        submit({ journey: 'route', input: { ...routeInput, namespace: 'pets', hostnames: ['a.example.org'], gateway: { name: 'httpbin-gateway', namespace: 'default' } } }),
+        submit({ journey: 'route', input: routeInput }),
+      ).rejects.toThrow(
+        /input\.hostnames\[0\]: "httpbin\.example\.com" is outside the listener hostname/,
+      );
+      h.cluster.store.apply(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pets' } },
+        { fieldManager: 'kubectl' },
+      );
+      await expect(
+        submit({
+          journey: 'route',
+          input: {
+            ...routeInput,
+            namespace: 'pets',
+            hostnames: ['a.example.org'],
+            gateway: { name: 'httpbin-gateway', namespace: 'default' },
+          },
+        }),
       ).rejects.toThrow(/input\.namespace: "pets" may not attach routes/);
     });
 
     it('refuses a hostname + path another route already serves on the same Gateway', async () => {
       await submit({ journey: 'gateway', input: gatewayInput });
       await submit({ journey: 'route', input: routeInput });
-      await expect(submit({ journey: 'route', input: { ...routeInput, name: 'other' } })).rejects.toThrow(
+      await expect(
+        submit({ journey: 'route', input: { ...routeInput, name: 'other' } }),
+      ).rejects.toThrow(
         /input\.hostnames\[0\]: "httpbin\.example\.com" with path PathPrefix \/get is already served by HTTPRoute default\/http/,
       );
     });
 
     it('needs the TLS Secret or a SecretProviderClass that syncs it', async () => {
-      const input = { ...httpsGatewayInput, listeners: [{ ...httpsGatewayInput.listeners[0], tls: { certificateRefs: [{ name: 'missing-cert' }] } }] };
-      await expect(submit({ journey: 'gateway', input })).rejects.toThrow(/input\.listeners\[0\]\.tls\.certificateRefs\[0\]\.name: Secret default\/missing-cert does not exist/);
-      const withKeyVault = await submit({ journey: 'gateway', input: httpsGatewayInput });
+      const input = {
+        ...httpsGatewayInput,
+        listeners: [
+          {
+            ...httpsGatewayInput.listeners[0],
+            tls: { certificateRefs: [{ name: 'missing-cert' }] },
+          },
+        ],
+      };
+      await expect(submit({ journey: 'gateway', input })).rejects.toThrow(
+        /input\.listeners\[0\]\.tls\.certificateRefs\[0\]\.name: Secret default\/missing-cert does not exist/,
+      );
+      const withKeyVault = await submit({
+        journey: 'gateway',
+        input: httpsGatewayInput,
+      });
       expect(withKeyVault.state).toBe('applied');
     });
 
     it('needs the egress gateway and a StaticGatewayConfiguration with a prefix', async () => {
-      const input = { name: 'cnn', hosts: ['edition.cnn.com'], egressGateway: { name: 'asm-egress-test', revision: 'asm-1-26' } };
-      await expect(submit({ journey: 'egress', input })).rejects.toThrow(/input\.egressGateway\.name: Egress gateway aks-istio-egress\/asm-egress-test does not exist/);
+      const input = {
+        name: 'cnn',
+        hosts: ['edition.cnn.com'],
+        egressGateway: { name: 'asm-egress-test', revision: 'asm-1-26' },
+      };
+      await expect(submit({ journey: 'egress', input })).rejects.toThrow(
+        /input\.egressGateway\.name: Egress gateway aks-istio-egress\/asm-egress-test does not exist/,
+      );
     });
   });
 
@@ -159,49 +309,110 @@ describe('ChangeService on aks-sim', () => {
     it('restores the cluster when object k of n fails to apply', async () => {
       const before = clusterContent(h.cluster);
       // Fail the Gateway (the last of SecretProviderClass, Deployment, Gateway) only when it is really applied.
-      const api: any = await (h.service as any).options.clusters.get('aks-test').objectApi();
+      const api: any = await (h.service as any).options.clusters
+        .get('aks-test')
+        .objectApi();
       const original = api.patch.bind(api);
       api.patch = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
-        if (!dryRun) h.cluster.faults.set({ errors: [{ status: 500, rate: 1, method: 'PATCH', path: '/gateways/httpbin-gateway-tls$' }] });
+        if (!dryRun)
+          h.cluster.faults.set({
+            errors: [
+              {
+                status: 500,
+                rate: 1,
+                method: 'PATCH',
+                path: '/gateways/httpbin-gateway-tls$',
+              },
+            ],
+          });
         return original(object, pretty, dryRun, ...rest);
       };
       try {
-        const change = await submit({ journey: 'gateway', input: httpsGatewayInput });
+        const change = await submit({
+          journey: 'gateway',
+          input: httpsGatewayInput,
+        });
         expect(change.state).toBe('failed');
-        expect(change.failedObject).toMatchObject({ kind: 'Gateway', name: 'httpbin-gateway-tls' });
-        expect(change.message).toMatch(/Applying object 3 of 3 \(Gateway default\/httpbin-gateway-tls\) failed: .*injected fault.*2 object\(s\) applied before it were restored/);
+        expect(change.failedObject).toMatchObject({
+          kind: 'Gateway',
+          name: 'httpbin-gateway-tls',
+        });
+        expect(change.message).toMatch(
+          /Applying object 3 of 3 \(Gateway default\/httpbin-gateway-tls\) failed: .*injected fault.*2 object\(s\) applied before it were restored/,
+        );
       } finally {
         api.patch = original;
         await h.cluster.faults.clear();
       }
-      await eventually(() => JSON.stringify([...clusterContent(h.cluster)]) === JSON.stringify([...before]));
+      await eventually(
+        () =>
+          JSON.stringify([...clusterContent(h.cluster)]) ===
+          JSON.stringify([...before]),
+      );
     });
 
     it('puts updated objects back to their previous version', async () => {
       await submit({ journey: 'gateway', input: gatewayInput });
       await submit({ journey: 'route', input: routeInput });
-      await eventually(() => h.cluster.store.get(routeType(), 'default', 'http')?.status?.parents?.length);
+      await eventually(
+        () =>
+          h.cluster.store.get(routeType(), 'default', 'http')?.status?.parents
+            ?.length,
+      );
       const before = clusterContent(h.cluster);
       // Update the route and add a cross-namespace backend grant ... fail on the route after the grant applied.
-      h.cluster.store.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shared' } }, { fieldManager: 'kubectl' });
       h.cluster.store.apply(
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo', namespace: 'shared' }, spec: { ports: [{ port: 8080 }] } },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shared' } },
+        { fieldManager: 'kubectl' },
+      );
+      h.cluster.store.apply(
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'echo', namespace: 'shared' },
+          spec: { ports: [{ port: 8080 }] },
+        },
         { fieldManager: 'kubectl' },
       );
       const withNamespaces = clusterContent(h.cluster);
-      const api: any = await (h.service as any).options.clusters.get('aks-test').objectApi();
+      const api: any = await (h.service as any).options.clusters
+        .get('aks-test')
+        .objectApi();
       const original = api.patch.bind(api);
       api.patch = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
-        if (!dryRun) h.cluster.faults.set({ errors: [{ status: 503, rate: 1, method: 'PATCH', path: '/httproutes/http$' }] });
+        if (!dryRun)
+          h.cluster.faults.set({
+            errors: [
+              {
+                status: 503,
+                rate: 1,
+                method: 'PATCH',
+                path: '/httproutes/http$',
+              },
+            ],
+          });
         return original(object, pretty, dryRun, ...rest);
       };
       try {
         const change = await submit({
           journey: 'route',
-          input: { ...routeInput, rules: [{ ...routeInput.rules[0], backends: [{ service: 'echo', namespace: 'shared', port: 8080 }] }] },
+          input: {
+            ...routeInput,
+            rules: [
+              {
+                ...routeInput.rules[0],
+                backends: [
+                  { service: 'echo', namespace: 'shared', port: 8080 },
+                ],
+              },
+            ],
+          },
         });
         expect(change.state).toBe('failed');
-        expect(change.plan.map(p => `${p.ref.kind}:${p.action}`)).toEqual(['ReferenceGrant:create', 'HTTPRoute:update']);
+        expect(change.plan.map(p => `${p.ref.kind}:${p.action}`)).toEqual([
+          'ReferenceGrant:create',
+          'HTTPRoute:update',
+        ]);
       } finally {
         api.patch = original;
         await h.cluster.faults.clear();
@@ -213,26 +424,76 @@ describe('ChangeService on aks-sim', () => {
     it('reports a field manager conflict at dry-run and applies nothing', async () => {
       await submit({ journey: 'gateway', input: gatewayInput });
       h.cluster.store.apply(
-        { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'httpbin-gateway', namespace: 'default' }, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', protocol: 'HTTP', port: 8080 }] } },
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'Gateway',
+          metadata: { name: 'httpbin-gateway', namespace: 'default' },
+          spec: {
+            gatewayClassName: 'istio',
+            listeners: [{ name: 'http', protocol: 'HTTP', port: 8080 }],
+          },
+        },
         { fieldManager: 'kubectl', force: true },
       );
-      const before = h.cluster.store.get(gatewayType(), 'default', 'httpbin-gateway');
-      const error = await submit({ journey: 'gateway', input: gatewayInput }).catch(e => e);
+      const before = h.cluster.store.get(
+        gatewayType(),
+        'default',
+        'httpbin-gateway',
+      );
+      const error = await submit({
+        journey: 'gateway',
+        input: gatewayInput,
+      }).catch(e => e);
       expect(error).toBeInstanceOf(ConflictError);
-      expect(error.message).toMatch(/Server dry-run on cluster aks-test refused Gateway default\/httpbin-gateway: .*conflict/i);
-      expect(h.cluster.store.get(gatewayType(), 'default', 'httpbin-gateway')?.spec).toEqual(before?.spec);
+      expect(error.message).toMatch(
+        /Server dry-run on cluster aks-test refused Gateway default\/httpbin-gateway: .*conflict/i,
+      );
+      expect(
+        h.cluster.store.get(gatewayType(), 'default', 'httpbin-gateway')?.spec,
+      ).toEqual(before?.spec);
     });
   });
 
   it('accepts raw objects only of allow-listed kinds, validated against the CRDs', async () => {
     await expect(
-      submit({ objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } }] }),
-    ).rejects.toThrow(/objects\[0\]\.kind: "ConfigMap" \(v1\) may not be submitted/);
+      submit({
+        objects: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'x', namespace: 'default' },
+          },
+        ],
+      }),
+    ).rejects.toThrow(
+      /objects\[0\]\.kind: "ConfigMap" \(v1\) may not be submitted/,
+    );
     await expect(
-      submit({ objects: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'default' }, spec: { gatewayClassName: 'istio', listeners: [] } }] }),
-    ).rejects.toThrow(/Gateway\.gateway\.networking\.k8s\.io "g" is invalid: spec\.listeners/);
+      submit({
+        objects: [
+          {
+            apiVersion: 'gateway.networking.k8s.io/v1',
+            kind: 'Gateway',
+            metadata: { name: 'g', namespace: 'default' },
+            spec: { gatewayClassName: 'istio', listeners: [] },
+          },
+        ],
+      }),
+    ).rejects.toThrow(
+      /Gateway\.gateway\.networking\.k8s\.io "g" is invalid: spec\.listeners/,
+    );
     const ok = await submit({
-      objects: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'default', resourceVersion: '1' }, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } }],
+      objects: [
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'Gateway',
+          metadata: { name: 'g', namespace: 'default', resourceVersion: '1' },
+          spec: {
+            gatewayClassName: 'istio',
+            listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+          },
+        },
+      ],
     });
     expect(ok).toMatchObject({ state: 'applied', journey: 'objects' });
     expect(ok.objects[0].metadata.resourceVersion).toBeUndefined();
@@ -241,11 +502,28 @@ describe('ChangeService on aks-sim', () => {
 
 describe('ChangeService approval policy', () => {
   it('holds a change that matches traffic.approvals.rules as pending-approval without applying it', async () => {
-    const h = await startHarness({ policy: new ConfigApprovalPolicy([{ name: 'new-gateway', description: 'New Gateways need platform approval', kinds: ['Gateway'], actions: ['create'] }]) });
+    const h = await startHarness({
+      policy: new ConfigApprovalPolicy([
+        {
+          name: 'new-gateway',
+          description: 'New Gateways need platform approval',
+          kinds: ['Gateway'],
+          actions: ['create'],
+        },
+      ]),
+    });
     try {
       const before = clusterContent(h.cluster);
-      const change = await h.service.submit({ body: { cluster: 'aks-test', journey: 'gateway', input: gatewayInput }, credentials: h.credentials });
-      expect(change).toMatchObject({ state: 'pending-approval', policyReasons: ['New Gateways need platform approval (create Gateway default/httpbin-gateway)'] });
+      const change = await h.service.submit({
+        body: { cluster: 'aks-test', journey: 'gateway', input: gatewayInput },
+        credentials: h.credentials,
+      });
+      expect(change).toMatchObject({
+        state: 'pending-approval',
+        policyReasons: [
+          'New Gateways need platform approval (create Gateway default/httpbin-gateway)',
+        ],
+      });
       expect(clusterContent(h.cluster)).toEqual(before);
       const stored = await h.service.get({ id: change.id });
       expect(stored.objects).toHaveLength(1);

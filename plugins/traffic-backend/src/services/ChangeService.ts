@@ -13,20 +13,49 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { ConflictError, InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ObjectApplier, ObjectFailure, PlannedObject, RoundTrips } from './changes/applier';
-import { buildJourneyObjects, BuiltObjects, checkRawObjects, toInputError } from './changes/buildObjects';
+import {
+  ObjectApplier,
+  ObjectFailure,
+  PlannedObject,
+  RoundTrips,
+} from './changes/applier';
+import {
+  buildJourneyObjects,
+  BuiltObjects,
+  checkRawObjects,
+  toInputError,
+} from './changes/buildObjects';
 import { ChangeStore, ListChangesFilter } from './changes/ChangeStore';
 import { LiveReader } from './changes/liveReader';
 import { ChangePolicy } from './changes/policy';
-import { journeyFields, preflightEgress, preflightObjects, rawObjectFields, readSharedMeshConfig } from './changes/preflight';
-import { checkSubmitShape, parseOrThrow, SubmitChangeRequest, submitChangeSchema } from './changes/request';
+import {
+  journeyFields,
+  preflightEgress,
+  preflightObjects,
+  rawObjectFields,
+  readSharedMeshConfig,
+} from './changes/preflight';
+import {
+  checkSubmitShape,
+  parseOrThrow,
+  SubmitChangeRequest,
+  submitChangeSchema,
+} from './changes/request';
 import { ChangeRecord, describeRef, refOf } from './changes/types';
 import type { ClusterRegistry } from './types';
-import type { ApprovalLinks, ChangeApprovals } from './approvals/ApprovalService';
+import type {
+  ApprovalLinks,
+  ChangeApprovals,
+} from './approvals/ApprovalService';
 import { TrafficApprovalPolicy } from './approvals/policy';
 
 const DEFAULT_GATEWAY_API_VERSION = 'v1.2.1';
@@ -48,7 +77,8 @@ export interface ChangeServiceOptions {
 }
 
 /** A submitted change as the API returns it, with the API round trips it took on the cluster. */
-export type SubmittedChange = ChangeRecord & ApprovalLinks & { roundTrips?: RoundTrips };
+export type SubmittedChange = ChangeRecord &
+  ApprovalLinks & { roundTrips?: RoundTrips };
 
 /**
  * Submits traffic changes: permission, server-side build and validation, preflight against live
@@ -62,8 +92,13 @@ export class ChangeService {
   ) {}
 
   static async create(options: ChangeServiceOptions): Promise<ChangeService> {
-    const store = options.store ?? (await ChangeStore.create({ database: options.database }));
-    const policy = options.policy ?? options.approvals?.policy ?? TrafficApprovalPolicy.fromConfig(options.config);
+    const store =
+      options.store ??
+      (await ChangeStore.create({ database: options.database }));
+    const policy =
+      options.policy ??
+      options.approvals?.policy ??
+      TrafficApprovalPolicy.fromConfig(options.config);
     return new ChangeService(store, options, policy);
   }
 
@@ -73,7 +108,13 @@ export class ChangeService {
 
   async list(options: { filter?: ListChangesFilter } = {}) {
     const result = await this.store.list(options.filter);
-    return { ...result, items: result.items.map(item => ({ ...item, ...this.options.approvals?.links(item) })) };
+    return {
+      ...result,
+      items: result.items.map(item => ({
+        ...item,
+        ...this.options.approvals?.links(item),
+      })),
+    };
   }
 
   private withLinks<T extends ChangeRecord>(record: T): T & ApprovalLinks {
@@ -81,10 +122,15 @@ export class ChangeService {
   }
 
   /** Submits one change on behalf of `credentials` (a user). */
-  async submit(options: { body: unknown; credentials: BackstageCredentials; request?: Request }): Promise<SubmittedChange> {
+  async submit(options: {
+    body: unknown;
+    credentials: BackstageCredentials;
+    request?: Request;
+  }): Promise<SubmittedChange> {
     const { credentials, request } = options;
     const requestedBy =
-      credentials.principal && (credentials.principal as { type?: string }).type === 'user'
+      credentials.principal &&
+      (credentials.principal as { type?: string }).type === 'user'
         ? (credentials.principal as { userEntityRef: string }).userEntityRef
         : 'unknown';
     const audit = await this.options.auditor?.createEvent({
@@ -94,8 +140,18 @@ export class ChangeService {
       meta: { requestedBy },
     });
     try {
-      const result = await this.submitAuthorized(options.body, credentials, requestedBy);
-      await audit?.success({ meta: { changeId: result.id, state: result.state, cluster: result.cluster } });
+      const result = await this.submitAuthorized(
+        options.body,
+        credentials,
+        requestedBy,
+      );
+      await audit?.success({
+        meta: {
+          changeId: result.id,
+          state: result.state,
+          cluster: result.cluster,
+        },
+      });
       return result;
     } catch (error) {
       await audit?.fail({ error: error as Error });
@@ -103,10 +159,19 @@ export class ChangeService {
     }
   }
 
-  private async submitAuthorized(body: unknown, credentials: BackstageCredentials, requestedBy: string): Promise<SubmittedChange> {
-    const [decision] = await this.options.permissions.authorize([{ permission: trafficChangeCreatePermission }], { credentials });
+  private async submitAuthorized(
+    body: unknown,
+    credentials: BackstageCredentials,
+    requestedBy: string,
+  ): Promise<SubmittedChange> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: trafficChangeCreatePermission }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`${requestedBy} may not change traffic (permission ${trafficChangeCreatePermission.name})`);
+      throw new NotAllowedError(
+        `${requestedBy} may not change traffic (permission ${trafficChangeCreatePermission.name})`,
+      );
     }
     const request = parseOrThrow(submitChangeSchema, body, 'change');
     checkSubmitShape(request);
@@ -130,22 +195,37 @@ export class ChangeService {
       createdAt: now,
       updatedAt: now,
     };
-    const logMeta = { changeId: record.id, cluster: record.cluster, journey: record.journey, requestedBy, entityRef: record.entityRef ?? '' };
+    const logMeta = {
+      changeId: record.id,
+      cluster: record.cluster,
+      journey: record.journey,
+      requestedBy,
+      entityRef: record.entityRef ?? '',
+    };
     try {
       return await this.run(request, record, logMeta);
     } catch (error) {
       // Rejected before anything was written: record why, and tell the client.
       const message = error instanceof Error ? error.message : String(error);
       await this.store.insert({ ...record, state: 'failed', message });
-      this.options.logger.warn('Traffic change rejected', { ...logMeta, error: message });
-      if (error instanceof Error) error.message = `${message} (change ${record.id})`;
+      this.options.logger.warn('Traffic change rejected', {
+        ...logMeta,
+        error: message,
+      });
+      if (error instanceof Error)
+        error.message = `${message} (change ${record.id})`;
       throw error;
     }
   }
 
-  private async run(request: SubmitChangeRequest, record: ChangeRecord, logMeta: Record<string, string>): Promise<SubmittedChange> {
+  private async run(
+    request: SubmitChangeRequest,
+    record: ChangeRecord,
+    logMeta: Record<string, string>,
+  ): Promise<SubmittedChange> {
     const connection = this.options.clusters.get(request.cluster);
-    const gatewayApiVersion = (await connection.gatewayApiVersion()) ?? DEFAULT_GATEWAY_API_VERSION;
+    const gatewayApiVersion =
+      (await connection.gatewayApiVersion()) ?? DEFAULT_GATEWAY_API_VERSION;
     const api = await connection.objectApi();
     const reader = new LiveReader(api, request.cluster);
     const applier = new ObjectApplier(api);
@@ -154,12 +234,26 @@ export class ChangeService {
       ? await this.buildJourney(request, gatewayApiVersion, reader)
       : checkRawObjects(request.objects ?? [], gatewayApiVersion);
     const objects = built.objects;
-    Object.assign(record, { objects, objectRefs: objects.map(refOf), warnings: [...built.warnings] });
+    Object.assign(record, {
+      objects,
+      objectRefs: objects.map(refOf),
+      warnings: [...built.warnings],
+    });
 
-    const preflight = await preflightObjects({ objects, reader, fields: request.journey ? journeyFields : rawObjectFields });
+    const preflight = await preflightObjects({
+      objects,
+      reader,
+      fields: request.journey ? journeyFields : rawObjectFields,
+    });
     record.warnings.push(...preflight.warnings);
     if (preflight.issues.length > 0) {
-      throw new InputError(`Preflight against cluster ${request.cluster} failed:\n${preflight.issues.map(i => `${i.field}: ${i.message}`).join('\n')}`);
+      throw new InputError(
+        `Preflight against cluster ${
+          request.cluster
+        } failed:\n${preflight.issues
+          .map(i => `${i.field}: ${i.message}`)
+          .join('\n')}`,
+      );
     }
 
     let plan: PlannedObject[];
@@ -171,24 +265,48 @@ export class ChangeService {
       applier.trips.preflight = reader.calls;
     }
     Object.assign(record, {
-      plan: plan.map(entry => ({ ref: entry.ref, action: entry.action, diff: entry.diff })),
+      plan: plan.map(entry => ({
+        ref: entry.ref,
+        action: entry.action,
+        diff: entry.diff,
+      })),
       dryRunResult: plan.map(entry => entry.dryRun),
     });
     const changed = plan.filter(entry => entry.action !== 'unchanged');
-    const finish = async (update: Partial<ChangeRecord>): Promise<SubmittedChange> => {
-      const final = { ...record, ...update, updatedAt: new Date().toISOString() };
+    const finish = async (
+      update: Partial<ChangeRecord>,
+    ): Promise<SubmittedChange> => {
+      const final = {
+        ...record,
+        ...update,
+        updatedAt: new Date().toISOString(),
+      };
       await this.store.insert(final);
-      this.options.logger.info(`Traffic change ${final.state}`, { ...logMeta, state: final.state, objects: String(objects.length), changed: String(changed.length) });
-      if (final.state === 'pending-approval') await this.options.approvals?.onPendingApproval(final);
+      this.options.logger.info(`Traffic change ${final.state}`, {
+        ...logMeta,
+        state: final.state,
+        objects: String(objects.length),
+        changed: String(changed.length),
+      });
+      if (final.state === 'pending-approval')
+        await this.options.approvals?.onPendingApproval(final);
       return { ...this.withLinks(final), roundTrips: { ...applier.trips } };
     };
 
     if (changed.length === 0) {
-      return finish({ state: 'unchanged', message: `All ${objects.length} object(s) already match the cluster; nothing was written.` });
+      return finish({
+        state: 'unchanged',
+        message: `All ${objects.length} object(s) already match the cluster; nothing was written.`,
+      });
     }
-    const summary = changed.map(entry => `${entry.action} ${describeRef(entry.ref)}`).join(', ');
+    const summary = changed
+      .map(entry => `${entry.action} ${describeRef(entry.ref)}`)
+      .join(', ');
     if (request.dryRun) {
-      return finish({ state: 'dry-run', message: `Dry run passed; applying would ${summary}.` });
+      return finish({
+        state: 'dry-run',
+        message: `Dry run passed; applying would ${summary}.`,
+      });
     }
     const decision = await this.policy.evaluate({
       cluster: request.cluster,
@@ -201,33 +319,63 @@ export class ChangeService {
       return finish({
         state: 'pending-approval',
         policyReasons: decision.reasons,
-        message: `Waiting for platform-team approval: ${decision.reasons.join('; ')}. Approval would ${summary}.`,
+        message: `Waiting for platform-team approval: ${decision.reasons.join(
+          '; ',
+        )}. Approval would ${summary}.`,
       });
     }
     const outcome = await applier.apply(plan);
     if (outcome.ok) {
-      return finish({ state: 'applied', appliedAt: new Date().toISOString(), message: `Applied: ${summary}.` });
+      return finish({
+        state: 'applied',
+        appliedAt: new Date().toISOString(),
+        message: `Applied: ${summary}.`,
+      });
     }
     const rollback =
       outcome.notRestored.length === 0
         ? `${outcome.restored.length} object(s) applied before it were restored; the cluster is as it was.`
-        : `Rollback incomplete, fix by hand: ${outcome.notRestored.map(n => `${describeRef(n.ref)} (${n.message})`).join('; ')}.`;
-    this.options.logger.error('Traffic change failed during apply', { ...logMeta, failedObject: describeRef(outcome.failedRef), error: outcome.failure.message });
+        : `Rollback incomplete, fix by hand: ${outcome.notRestored
+            .map(n => `${describeRef(n.ref)} (${n.message})`)
+            .join('; ')}.`;
+    this.options.logger.error('Traffic change failed during apply', {
+      ...logMeta,
+      failedObject: describeRef(outcome.failedRef),
+      error: outcome.failure.message,
+    });
     return finish({
       state: 'failed',
       failedObject: outcome.failedRef,
-      message: `Applying object ${outcome.failedIndex + 1} of ${objects.length} (${describeRef(outcome.failedRef)}) failed: ${outcome.failure.message}. ${rollback}`,
+      message: `Applying object ${outcome.failedIndex + 1} of ${
+        objects.length
+      } (${describeRef(outcome.failedRef)}) failed: ${
+        outcome.failure.message
+      }. ${rollback}`,
     });
   }
 
-  private async buildJourney(request: SubmitChangeRequest, gatewayApiVersion: string, reader: LiveReader): Promise<BuiltObjects> {
+  private async buildJourney(
+    request: SubmitChangeRequest,
+    gatewayApiVersion: string,
+    reader: LiveReader,
+  ): Promise<BuiltObjects> {
     const journey = request.journey as TrafficJourney;
     const rawInput = request.input ?? {};
-    if (rawInput.cluster !== undefined && rawInput.cluster !== request.cluster) {
-      throw new InputError(`input.cluster: "${String(rawInput.cluster)}" differs from cluster "${request.cluster}": send one cluster`);
+    if (
+      rawInput.cluster !== undefined &&
+      rawInput.cluster !== request.cluster
+    ) {
+      throw new InputError(
+        `input.cluster: "${String(rawInput.cluster)}" differs from cluster "${
+          request.cluster
+        }": send one cluster`,
+      );
     }
     const input = { ...rawInput, cluster: request.cluster };
-    const context: BuildChangeContext = { gatewayApiVersion, istioRevision: await this.istioRevision(request.cluster) };
+    const context: BuildChangeContext = {
+      gatewayApiVersion,
+      istioRevision: await this.istioRevision(request.cluster),
+    };
     const warnings: string[] = [];
     if (journey === 'egress') {
       let egress;
@@ -238,7 +386,11 @@ export class ChangeService {
       }
       const check = await preflightEgress(egress, reader);
       if (check.issues.length > 0) {
-        throw new InputError(`Preflight against cluster ${request.cluster} failed:\n${check.issues.map(i => `${i.field}: ${i.message}`).join('\n')}`);
+        throw new InputError(
+          `Preflight against cluster ${request.cluster} failed:\n${check.issues
+            .map(i => `${i.field}: ${i.message}`)
+            .join('\n')}`,
+        );
       }
       warnings.push(...check.warnings);
       context.egressGatewayExists = check.exists;
@@ -248,12 +400,17 @@ export class ChangeService {
       }
     }
     const built = buildJourneyObjects(journey, input, context);
-    return { objects: built.objects, warnings: [...warnings, ...built.warnings] };
+    return {
+      objects: built.objects,
+      warnings: [...warnings, ...built.warnings],
+    };
   }
 
   private async istioRevision(cluster: string): Promise<string | undefined> {
     try {
-      const summary = (await this.options.clusters.summaries()).find(s => s.name === cluster);
+      const summary = (await this.options.clusters.summaries()).find(
+        s => s.name === cluster,
+      );
       return [...(summary?.istioRevisions ?? [])].sort().pop();
     } catch {
       return undefined;
@@ -264,10 +421,19 @@ export class ChangeService {
 function dryRunError(error: unknown, cluster: string): Error {
   if (!(error instanceof ObjectFailure)) return error as Error;
   const { failure } = error;
-  const text = `Server dry-run on cluster ${cluster} refused ${describeRef(error.ref)}: ${failure.message}`;
-  if (failure.code === 409) return new ConflictError(`${text}. Another field manager owns these fields; nothing was applied.`);
-  if (failure.code === 0 || failure.code >= 500 || failure.code === 429) return new ServiceUnavailableError(text);
-  if (failure.code === 401 || failure.code === 403) return new NotAllowedError(`${text} (the traffic backend's cluster identity lacks this right)`);
+  const text = `Server dry-run on cluster ${cluster} refused ${describeRef(
+    error.ref,
+  )}: ${failure.message}`;
+  if (failure.code === 409)
+    return new ConflictError(
+      `${text}. Another field manager owns these fields; nothing was applied.`,
+    );
+  if (failure.code === 0 || failure.code >= 500 || failure.code === 429)
+    return new ServiceUnavailableError(text);
+  if (failure.code === 401 || failure.code === 403)
+    return new NotAllowedError(
+      `${text} (the traffic backend's cluster identity lacks this right)`,
+    );
   return new InputError(text);
 }
 

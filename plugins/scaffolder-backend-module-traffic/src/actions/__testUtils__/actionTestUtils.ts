@@ -13,7 +13,10 @@ export const TRAFFIC_BASE_URL = 'http://localhost:0/api/traffic';
 
 /** The actions with mock auth (tokens on behalf of the user) and mock discovery. */
 export function testActions(): Record<string, TemplateAction<any, any, any>> {
-  const actions = createTrafficActions({ auth: mockServices.auth(), discovery: mockServices.discovery() });
+  const actions = createTrafficActions({
+    auth: mockServices.auth(),
+    discovery: mockServices.discovery(),
+  });
   return Object.fromEntries(actions.map(action => [action.id, action]));
 }
 
@@ -23,19 +26,47 @@ export function strictMswServer() {
 }
 
 /** Records every request that reaches the (mock) traffic backend. */
-export function recordingHandlers(options: { clusters?: object[]; change?: (body: any) => object } = {}) {
-  const requests: Array<{ method: string; path: string; body?: any; authorization?: string | null }> = [];
+export function recordingHandlers(
+  options: { clusters?: object[]; change?: (body: any) => object } = {},
+) {
+  const requests: Array<{
+    method: string;
+    path: string;
+    body?: any;
+    authorization?: string | null;
+  }> = [];
   const handlers = [
     http.get(`${TRAFFIC_BASE_URL}/clusters`, ({ request }) => {
-      requests.push({ method: 'GET', path: '/clusters', authorization: request.headers.get('authorization') });
+      requests.push({
+        method: 'GET',
+        path: '/clusters',
+        authorization: request.headers.get('authorization'),
+      });
       return HttpResponse.json({
-        items: options.clusters ?? [{ name: 'aks-prod-weu', reachable: true, gatewayApiVersion: 'v1.2.1', istioRevisions: ['asm-1-26'] }],
+        items: options.clusters ?? [
+          {
+            name: 'aks-prod-weu',
+            reachable: true,
+            gatewayApiVersion: 'v1.2.1',
+            istioRevisions: ['asm-1-26'],
+          },
+        ],
       });
     }),
     http.post(`${TRAFFIC_BASE_URL}/changes`, async ({ request }) => {
       const body = await request.json();
-      requests.push({ method: 'POST', path: '/changes', body, authorization: request.headers.get('authorization') });
-      const answer = options.change?.(body) ?? { id: 'change-1', state: body && (body as any).dryRun ? 'dry-run' : 'applied', message: 'Applied.', warnings: [] };
+      requests.push({
+        method: 'POST',
+        path: '/changes',
+        body,
+        authorization: request.headers.get('authorization'),
+      });
+      const answer = options.change?.(body) ?? {
+        id: 'change-1',
+        state: body && (body as any).dryRun ? 'dry-run' : 'applied',
+        message: 'Applied.',
+        warnings: [],
+      };
       return HttpResponse.json(answer, { status: 201 });
     }),
   ];
@@ -48,11 +79,21 @@ export function tempWorkspace(): string {
 }
 
 /** A mock action context with outputs collected into a plain object. */
-export function actionContext(input: Record<string, unknown>, options: { workspacePath?: string; isDryRun?: boolean } = {}) {
+export function actionContext(
+  input: Record<string, unknown>,
+  options: { workspacePath?: string; isDryRun?: boolean } = {},
+) {
   const outputs: Record<string, any> = {};
-  const ctx = createMockActionContext({ input, workspacePath: options.workspacePath ?? tempWorkspace() });
+  const ctx = createMockActionContext({
+    input: input as any,
+    workspacePath: options.workspacePath ?? tempWorkspace(),
+  });
   return {
-    ctx: { ...ctx, isDryRun: options.isDryRun, output: (name: string, value: unknown) => void (outputs[name] = value) } as typeof ctx,
+    ctx: {
+      ...ctx,
+      isDryRun: options.isDryRun,
+      output: (name: string, value: unknown) => void (outputs[name] = value),
+    } as typeof ctx,
     outputs,
   };
 }

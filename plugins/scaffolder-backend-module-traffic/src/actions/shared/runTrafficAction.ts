@@ -13,7 +13,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DELIVERY_KEYS, parseDeliveryOptions } from './deliveryInput';
-import { fileNameOf, ObjectRef, refOf, toMultiDocumentYaml, toYaml, validateBuiltObjects } from './manifests';
+import {
+  fileNameOf,
+  ObjectRef,
+  refOf,
+  toMultiDocumentYaml,
+  toYaml,
+  validateBuiltObjects,
+} from './manifests';
 import { TrafficBackendClient } from './trafficClient';
 
 export interface TrafficActionSpec {
@@ -48,25 +55,46 @@ export function dropEmptyValues(value: unknown): unknown {
       const cleaned = dropEmptyValues(child);
       if (cleaned !== undefined) out[key] = cleaned;
     }
-    return Object.keys(out).length === 0 && entries.length > 0 ? undefined : out;
+    return Object.keys(out).length === 0 && entries.length > 0
+      ? undefined
+      : out;
   }
   return value === '' ? undefined : value;
 }
 
 function inputError(error: unknown): never {
-  if (error instanceof InputValidationError) throw new InputError(formatInputIssues(error.issues));
+  if (error instanceof InputValidationError)
+    throw new InputError(formatInputIssues(error.issues));
   throw error;
 }
 
-function linksFor(entityRef: string | undefined, changeId: string | undefined, state: string | undefined, approvalUrl?: string) {
+function linksFor(
+  entityRef: string | undefined,
+  changeId: string | undefined,
+  state: string | undefined,
+  approvalUrl?: string,
+) {
   const links: TrafficActionOutput['links'] = [];
   if (entityRef) {
     // Validated as kind:namespace/name by parseDeliveryOptions.
-    const [, kind, namespace, name] = /^([^:]+):([^/]+)\/(.+)$/.exec(entityRef)!;
-    links.push({ title: 'Traffic tab', url: `/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}/traffic`, icon: 'kind:component' });
+    const [, kind, namespace, name] = /^([^:]+):([^/]+)\/(.+)$/.exec(
+      entityRef,
+    )!;
+    links.push({
+      title: 'Traffic tab',
+      url: `/catalog/${namespace}/${kind.toLocaleLowerCase(
+        'en-US',
+      )}/${name}/traffic`,
+      icon: 'kind:component',
+    });
   }
   if (changeId && state === 'pending-approval') {
-    links.push({ title: 'Approval request', url: approvalUrl ?? `/traffic/approvals?change=${encodeURIComponent(changeId)}` });
+    links.push({
+      title: 'Approval request',
+      url:
+        approvalUrl ??
+        `/traffic/approvals?change=${encodeURIComponent(changeId)}`,
+    });
   }
   return links;
 }
@@ -81,12 +109,14 @@ export async function runTrafficAction(
   spec: TrafficActionSpec,
   client: TrafficBackendClient,
 ): Promise<TrafficActionOutput> {
-  if (!ctx.input || typeof ctx.input !== 'object' || Array.isArray(ctx.input)) throw new InputError('input: must be a set of fields');
+  if (!ctx.input || typeof ctx.input !== 'object' || Array.isArray(ctx.input))
+    throw new InputError('input: must be a set of fields');
   const raw = dropEmptyValues(ctx.input) as Record<string, unknown>;
   const journeyInput: Record<string, unknown> = {};
   const deliveryRaw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if ((DELIVERY_KEYS as readonly string[]).includes(key)) deliveryRaw[key] = value;
+    if ((DELIVERY_KEYS as readonly string[]).includes(key))
+      deliveryRaw[key] = value;
     else journeyInput[key] = value;
   }
   const options = parseDeliveryOptions(deliveryRaw, ctx.workspacePath);
@@ -101,7 +131,11 @@ export async function runTrafficAction(
     const clusters = await client.listClusters(credentials);
     const info = clusters.find(c => c.name === cluster);
     if (!info) {
-      throw new InputError(`cluster: "${cluster}" is not configured in the traffic backend: use one of ${clusters.map(c => c.name).join(', ') || '(none)'}`);
+      throw new InputError(
+        `cluster: "${cluster}" is not configured in the traffic backend: use one of ${
+          clusters.map(c => c.name).join(', ') || '(none)'
+        }`,
+      );
     }
     gatewayApiVersion = info.gatewayApiVersion ?? gatewayApiVersion;
     istioRevision = [...(info.istioRevisions ?? [])].sort().pop();
@@ -110,7 +144,10 @@ export async function runTrafficAction(
   let objects: KubeObject[];
   let warnings: string[];
   try {
-    ({ objects, warnings } = buildChange(spec.journey, journeyInput, { gatewayApiVersion, istioRevision }));
+    ({ objects, warnings } = buildChange(spec.journey, journeyInput, {
+      gatewayApiVersion,
+      istioRevision,
+    }));
   } catch (error) {
     return inputError(error);
   }
@@ -126,10 +163,22 @@ export async function runTrafficAction(
       await fs.writeFile(target, manifests, 'utf8');
     } else {
       await fs.mkdir(target, { recursive: true });
-      for (const object of objects) await fs.writeFile(path.join(target, fileNameOf(object)), toYaml(object), 'utf8');
+      for (const object of objects)
+        await fs.writeFile(
+          path.join(target, fileNameOf(object)),
+          toYaml(object),
+          'utf8',
+        );
     }
-    ctx.logger.info(`Wrote ${objects.length} object(s) for cluster ${cluster} to ${options.path}`);
-    return { manifests, objectRefs, warnings, links: linksFor(options.entityRef, undefined, undefined) };
+    ctx.logger.info(
+      `Wrote ${objects.length} object(s) for cluster ${cluster} to ${options.path}`,
+    );
+    return {
+      manifests,
+      objectRefs,
+      warnings,
+      links: linksFor(options.entityRef, undefined, undefined),
+    };
   }
 
   const body = {
@@ -140,28 +189,43 @@ export async function runTrafficAction(
     ...(options.reason ? { reason: options.reason } : {}),
     ...(ctx.isDryRun ? { dryRun: true } : {}),
   };
-  const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(body))
+    .digest('hex')
+    .slice(0, 16);
   const change = await ctx.checkpoint({
     key: `${spec.actionId}:${ctx.step?.id ?? 'step'}:${digest}`,
     fn: async () => {
-      const submitted = await client.submitChange(await ctx.getInitiatorCredentials(), body);
+      const submitted = await client.submitChange(
+        await ctx.getInitiatorCredentials(),
+        body,
+      );
       return {
         id: submitted.id,
         state: submitted.state,
         message: submitted.message,
         warnings: submitted.warnings ?? [],
-        ...(submitted.approvalUrl ? { approvalUrl: submitted.approvalUrl } : {}),
+        ...(submitted.approvalUrl
+          ? { approvalUrl: submitted.approvalUrl }
+          : {}),
       };
     },
   });
-  ctx.logger.info(`Change ${change.id} on ${cluster}: ${change.state}. ${change.message}`);
+  ctx.logger.info(
+    `Change ${change.id} on ${cluster}: ${change.state}. ${change.message}`,
+  );
   const result: TrafficActionOutput = {
     manifests,
     objectRefs,
     changeId: change.id,
     changeState: change.state,
     warnings: [...new Set([...warnings, ...change.warnings])],
-    links: linksFor(options.entityRef, change.id, change.state, (change as { approvalUrl?: string }).approvalUrl),
+    links: linksFor(
+      options.entityRef,
+      change.id,
+      change.state,
+      (change as { approvalUrl?: string }).approvalUrl,
+    ),
   };
   if (change.state === 'failed' || change.state === 'rejected') {
     setOutputs(ctx, result);
@@ -170,7 +234,10 @@ export async function runTrafficAction(
   return result;
 }
 
-export function setOutputs(ctx: ActionContext<any, any, any>, output: TrafficActionOutput): void {
+export function setOutputs(
+  ctx: ActionContext<any, any, any>,
+  output: TrafficActionOutput,
+): void {
   ctx.output('manifests', output.manifests);
   ctx.output('objectRefs', output.objectRefs as any);
   if (output.changeId) ctx.output('changeId', output.changeId);

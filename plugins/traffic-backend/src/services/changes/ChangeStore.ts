@@ -1,4 +1,7 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { ChangeRecord, ChangeState } from './types';
@@ -46,17 +49,28 @@ export interface ListChangesFilter {
  * Summary rows for lists: the heavy JSON columns (objects, dry-run result, input) are left out,
  * and the diffs too unless `details` asks for them (then with the dry-run result).
  */
-export type ChangeSummary = Omit<ChangeRecord, 'objects' | 'dryRunResult' | 'input' | 'plan'> & {
+export type ChangeSummary = Omit<
+  ChangeRecord,
+  'objects' | 'dryRunResult' | 'input' | 'plan'
+> & {
   plan: Array<Omit<ChangeRecord['plan'][number], 'diff'> & { diff?: string }>;
   dryRunResult?: ChangeRecord['dryRunResult'];
 };
 
 const iso = (value: string | Date | null | undefined) => {
   if (value === null || value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(/^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(' ', 'T')}Z` : value);
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(
+          /^\d{4}-\d\d-\d\d \d/.test(value)
+            ? `${value.replace(' ', 'T')}Z`
+            : value,
+        );
   return date.toISOString();
 };
-const json = <T>(value: string | null, fallback: T): T => (value ? (JSON.parse(value) as T) : fallback);
+const json = <T>(value: string | null, fallback: T): T =>
+  value ? (JSON.parse(value) as T) : fallback;
 
 function toRecord(row: ChangeRow): ChangeRecord {
   return {
@@ -75,7 +89,9 @@ function toRecord(row: ChangeRow): ChangeRecord {
     warnings: json(row.warnings, []),
     message: row.message,
     policyReasons: json(row.policy_reasons, []),
-    ...(row.failed_object ? { failedObject: json(row.failed_object, undefined) } : {}),
+    ...(row.failed_object
+      ? { failedObject: json(row.failed_object, undefined) }
+      : {}),
     ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
     ...(row.decision_comment ? { decisionComment: row.decision_comment } : {}),
     createdAt: iso(row.created_at)!,
@@ -102,7 +118,9 @@ function toRow(record: ChangeRecord): Omit<ChangeRow, 'version'> {
     warnings: JSON.stringify(record.warnings),
     message: record.message,
     policy_reasons: JSON.stringify(record.policyReasons),
-    failed_object: record.failedObject ? JSON.stringify(record.failedObject) : null,
+    failed_object: record.failedObject
+      ? JSON.stringify(record.failedObject)
+      : null,
     decided_by: record.decidedBy ?? null,
     decision_comment: record.decisionComment ?? null,
     created_at: record.createdAt,
@@ -114,7 +132,8 @@ function toRow(record: ChangeRecord): Omit<ChangeRow, 'version'> {
 
 /** knex's migration lock is taken, or two instances created its tables at once (PostgreSQL unique/duplicate table). */
 const isConcurrentMigration = (error: unknown) =>
-  (error as Error)?.name === 'MigrationLocked' || ['23505', '42P07'].includes((error as { code?: string })?.code ?? '');
+  (error as Error)?.name === 'MigrationLocked' ||
+  ['23505', '42P07'].includes((error as { code?: string })?.code ?? '');
 
 /**
  * Runs the plugin's migrations. Backend instances that start together (a scaled-out deployment)
@@ -124,13 +143,18 @@ async function migrate(db: Knex): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await db.migrate.latest({
-        directory: resolvePackagePath('@aks-traffic/backstage-plugin-traffic-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@aks-traffic/backstage-plugin-traffic-backend',
+          'migrations',
+        ),
         tableName: 'traffic_knex_migrations',
       });
       return;
     } catch (error) {
       if (!isConcurrentMigration(error) || attempt >= 20) throw error;
-      await new Promise(resolve => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+      await new Promise(resolve =>
+        setTimeout(resolve, 50 * attempt + Math.random() * 50),
+      );
     }
   }
 }
@@ -139,7 +163,9 @@ async function migrate(db: Knex): Promise<void> {
 export class ChangeStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: { database: DatabaseService }): Promise<ChangeStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<ChangeStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) await migrate(db);
     return new ChangeStore(db);
@@ -159,36 +185,62 @@ export class ChangeStore {
    * Moves a change from one state to another only if it is still in `from` (compare-and-set, safe
    * across backend instances): throws ConflictError when another request moved it first.
    */
-  async transition(id: string, from: ChangeState[], update: Partial<ChangeRecord> & { state: ChangeState }): Promise<ChangeRecord> {
+  async transition(
+    id: string,
+    from: ChangeState[],
+    update: Partial<ChangeRecord> & { state: ChangeState },
+  ): Promise<ChangeRecord> {
     const current = await this.get(id);
-    const next: ChangeRecord = { ...current, ...update, updatedAt: new Date().toISOString() };
+    const next: ChangeRecord = {
+      ...current,
+      ...update,
+      updatedAt: new Date().toISOString(),
+    };
     const { id: _id, created_at: _created, ...row } = toRow(next);
     const count = await this.db<ChangeRow>(TABLE)
       .where({ id })
       .whereIn('state', from)
       .increment('version', 1)
       .update(row);
-    if (count === 0) throw new ConflictError(`Change ${id} is ${current.state}, not ${from.join(' or ')}`);
+    if (count === 0)
+      throw new ConflictError(
+        `Change ${id} is ${current.state}, not ${from.join(' or ')}`,
+      );
     return next;
   }
 
-  async list(filter: ListChangesFilter = {}): Promise<{ items: ChangeSummary[]; totalCount: number }> {
+  async list(
+    filter: ListChangesFilter = {},
+  ): Promise<{ items: ChangeSummary[]; totalCount: number }> {
     const query = this.db<ChangeRow>(TABLE);
     if (filter.state?.length) query.whereIn('state', filter.state);
-    if (filter.entityRef) query.where('entity_ref', filter.entityRef.toLocaleLowerCase('en-US'));
+    if (filter.entityRef)
+      query.where('entity_ref', filter.entityRef.toLocaleLowerCase('en-US'));
     if (filter.cluster) query.where('cluster', filter.cluster);
     if (filter.requestedBy) query.where('requested_by', filter.requestedBy);
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(Math.min(filter.limit ?? 50, 500))
       .offset(filter.offset ?? 0);
     return {
       totalCount: Number(count),
       items: rows.map(row => {
-        const { objects: _o, dryRunResult, input: _i, plan, ...rest } = toRecord(row);
+        const {
+          objects: _o,
+          dryRunResult,
+          input: _i,
+          plan,
+          ...rest
+        } = toRecord(row);
         if (filter.details) return { ...rest, plan, dryRunResult };
-        return { ...rest, plan: plan.map(({ diff: _diff, ...entry }) => entry) };
+        return {
+          ...rest,
+          plan: plan.map(({ diff: _diff, ...entry }) => entry),
+        };
       }),
     };
   }

@@ -29,7 +29,11 @@ export interface RoundTrips {
 }
 
 export class ObjectFailure extends Error {
-  constructor(readonly index: number, readonly ref: ObjectRef, readonly failure: KubeFailure) {
+  constructor(
+    readonly index: number,
+    readonly ref: ObjectRef,
+    readonly failure: KubeFailure,
+  ) {
     super(`${describeRef(ref)}: ${failure.message}`);
   }
 }
@@ -48,7 +52,12 @@ export type ApplyOutcome =
 const objectHeader = (object: KubeObject) => ({
   apiVersion: object.apiVersion,
   kind: object.kind,
-  metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) },
+  metadata: {
+    name: object.metadata.name,
+    ...(object.metadata.namespace
+      ? { namespace: object.metadata.namespace }
+      : {}),
+  },
 });
 
 /**
@@ -56,7 +65,13 @@ const objectHeader = (object: KubeObject) => ({
  * the objects of one change on one cluster.
  */
 export class ObjectApplier {
-  readonly trips: RoundTrips = { preflight: 0, dryRun: 0, snapshot: 0, apply: 0, rollback: 0 };
+  readonly trips: RoundTrips = {
+    preflight: 0,
+    dryRun: 0,
+    snapshot: 0,
+    apply: 0,
+    rollback: 0,
+  };
 
   constructor(private readonly api: KubernetesObjectApi) {}
 
@@ -67,18 +82,34 @@ export class ObjectApplier {
    * Throws ObjectFailure for the first object the API server refuses.
    */
   async plan(objects: KubeObject[]): Promise<PlannedObject[]> {
-    const createdNamespaces = new Set(objects.filter(o => o.kind === 'Namespace' && o.apiVersion === 'v1').map(o => o.metadata.name));
+    const createdNamespaces = new Set(
+      objects
+        .filter(o => o.kind === 'Namespace' && o.apiVersion === 'v1')
+        .map(o => o.metadata.name),
+    );
     const dryRuns = await Promise.all(
       objects.map(async (object, index) => {
         this.trips.dryRun++;
         try {
-          const result = (await this.api.patch(object as any, undefined, 'All', FIELD_MANAGER, false, PatchStrategy.ServerSideApply)) as unknown as KubeObject;
+          const result = (await this.api.patch(
+            object as any,
+            undefined,
+            'All',
+            FIELD_MANAGER,
+            false,
+            PatchStrategy.ServerSideApply,
+          )) as unknown as KubeObject;
           return { result, failure: undefined };
         } catch (error) {
           const failure = kubeFailure(error);
           // A namespace this change creates does not exist at dry-run time; the apply creates it first.
           const namespace = object.metadata.namespace;
-          if (failure.code === 404 && namespace && createdNamespaces.has(namespace) && /namespaces? "?[^"]*"? not found/.test(failure.message)) {
+          if (
+            failure.code === 404 &&
+            namespace &&
+            createdNamespaces.has(namespace) &&
+            /namespaces? "?[^"]*"? not found/.test(failure.message)
+          ) {
             return { result: object, failure: undefined, newNamespace: true };
           }
           return { result: undefined, failure: { index, failure } };
@@ -86,7 +117,12 @@ export class ObjectApplier {
       }),
     );
     const firstFailure = dryRuns.find(entry => entry.failure)?.failure;
-    if (firstFailure) throw new ObjectFailure(firstFailure.index, refOf(objects[firstFailure.index]), firstFailure.failure);
+    if (firstFailure)
+      throw new ObjectFailure(
+        firstFailure.index,
+        refOf(objects[firstFailure.index]),
+        firstFailure.failure,
+      );
 
     return Promise.all(
       objects.map(async (object, index) => {
@@ -96,12 +132,16 @@ export class ObjectApplier {
         if (exists) {
           this.trips.snapshot++;
           try {
-            live = (await this.api.read(objectHeader(object))) as unknown as KubeObject;
+            live = (await this.api.read(
+              objectHeader(object),
+            )) as unknown as KubeObject;
           } catch (error) {
-            if (!isNotFound(error)) throw new ObjectFailure(index, refOf(object), kubeFailure(error));
+            if (!isNotFound(error))
+              throw new ObjectFailure(index, refOf(object), kubeFailure(error));
           }
         }
-        const action: ObjectAction = !live ? 'create' : sameObject(dryRun, live) ? 'unchanged' : 'update';
+        let action: ObjectAction = 'create';
+        if (live) action = sameObject(dryRun, live) ? 'unchanged' : 'update';
         return {
           object,
           ref: refOf(object),
@@ -125,12 +165,26 @@ export class ObjectApplier {
       if (entry.action === 'unchanged') continue;
       this.trips.apply++;
       try {
-        await this.api.patch(entry.object as any, undefined, undefined, FIELD_MANAGER, false, PatchStrategy.ServerSideApply);
+        await this.api.patch(
+          entry.object as any,
+          undefined,
+          undefined,
+          FIELD_MANAGER,
+          false,
+          PatchStrategy.ServerSideApply,
+        );
         done.push(entry);
       } catch (error) {
         const failure = kubeFailure(error);
         const { restored, notRestored } = await this.rollback(done);
-        return { ok: false, failedIndex: index, failedRef: entry.ref, failure, restored, notRestored };
+        return {
+          ok: false,
+          failedIndex: index,
+          failedRef: entry.ref,
+          failure,
+          restored,
+          notRestored,
+        };
       }
     }
     return { ok: true, applied: done.map(entry => entry.ref) };
@@ -145,7 +199,10 @@ export class ObjectApplier {
         else await this.restorePrevious(entry.live);
         restored.push(entry.ref);
       } catch (error) {
-        notRestored.push({ ref: entry.ref, message: kubeFailure(error).message });
+        notRestored.push({
+          ref: entry.ref,
+          message: kubeFailure(error).message,
+        });
       }
     }
     return { restored, notRestored };
@@ -154,7 +211,14 @@ export class ObjectApplier {
   private async deleteCreated(object: KubeObject): Promise<void> {
     this.trips.rollback++;
     try {
-      await this.api.delete(objectHeader(object), undefined, undefined, undefined, undefined, 'Background');
+      await this.api.delete(
+        objectHeader(object),
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'Background',
+      );
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -164,14 +228,24 @@ export class ObjectApplier {
   private async restorePrevious(previous: KubeObject): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       this.trips.rollback += 2;
-      const current = (await this.api.read(objectHeader(previous))) as unknown as KubeObject;
+      const current = (await this.api.read(
+        objectHeader(previous),
+      )) as unknown as KubeObject;
       const { status: _status, ...rest } = previous;
       const body = {
         ...rest,
-        metadata: { ...previous.metadata, resourceVersion: current.metadata.resourceVersion },
+        metadata: {
+          ...previous.metadata,
+          resourceVersion: current.metadata.resourceVersion,
+        },
       };
       try {
-        await this.api.replace(body as any, undefined, undefined, FIELD_MANAGER);
+        await this.api.replace(
+          body as any,
+          undefined,
+          undefined,
+          FIELD_MANAGER,
+        );
         return;
       } catch (error) {
         if (kubeFailure(error).code !== 409 || attempt >= 3) throw error;

@@ -15,12 +15,18 @@ function parseBody(body: unknown): Record<string, unknown> | undefined {
       return undefined;
     }
   }
-  return body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+  return body && typeof body === 'object'
+    ? (body as Record<string, unknown>)
+    : undefined;
 }
 
 /** Reads an error thrown by client-node (ApiException carries `code` and a Status `body`). */
 export function kubeFailure(error: unknown): KubeFailure {
-  const candidate = error as { code?: unknown; body?: unknown; message?: unknown };
+  const candidate = error as {
+    code?: unknown;
+    body?: unknown;
+    message?: unknown;
+  };
   if (candidate && typeof candidate.code === 'number') {
     const status = parseBody(candidate.body);
     const message =

@@ -13,20 +13,35 @@ export class LiveReader {
   /** API calls made so far. */
   calls = 0;
 
-  constructor(private readonly api: KubernetesObjectApi, private readonly cluster: string) {}
+  constructor(
+    private readonly api: KubernetesObjectApi,
+    private readonly cluster: string,
+  ) {}
 
   /** The live object, or undefined when it does not exist. */
-  get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+  get(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<KubeObject | undefined> {
     const key = `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
     let pending = this.cache.get(key);
     if (!pending) {
       this.calls++;
       pending = this.api
-        .read({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) } })
+        .read({
+          apiVersion,
+          kind,
+          metadata: { name, ...(namespace ? { namespace } : {}) },
+        })
         .then(object => object as unknown as KubeObject)
         .catch(error => {
           if (isNotFound(error)) return undefined;
-          throw this.unavailable(error, `read ${kind} ${namespace ? `${namespace}/` : ''}${name}`);
+          throw this.unavailable(
+            error,
+            `read ${kind} ${namespace ? `${namespace}/` : ''}${name}`,
+          );
         });
       this.cache.set(key, pending);
     }
@@ -34,13 +49,29 @@ export class LiveReader {
   }
 
   /** Objects of a kind in one namespace (or all namespaces), optionally by label selector. */
-  list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
-    const key = `${apiVersion}|${kind}|${namespace ?? '*'}|${labelSelector ?? ''}`;
+  list(
+    apiVersion: string,
+    kind: string,
+    namespace?: string,
+    labelSelector?: string,
+  ): Promise<KubeObject[]> {
+    const key = `${apiVersion}|${kind}|${namespace ?? '*'}|${
+      labelSelector ?? ''
+    }`;
     let pending = this.lists.get(key);
     if (!pending) {
       this.calls++;
       pending = this.api
-        .list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector)
+        .list(
+          apiVersion,
+          kind,
+          namespace,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          labelSelector,
+        )
         .then(result => (result.items ?? []) as unknown as KubeObject[])
         .catch(error => {
           if (isNotFound(error)) return [];
@@ -53,6 +84,8 @@ export class LiveReader {
 
   private unavailable(error: unknown, what: string): Error {
     const failure = kubeFailure(error);
-    return new ServiceUnavailableError(`Cluster ${this.cluster}: could not ${what}: ${failure.message}`);
+    return new ServiceUnavailableError(
+      `Cluster ${this.cluster}: could not ${what}: ${failure.message}`,
+    );
   }
 }

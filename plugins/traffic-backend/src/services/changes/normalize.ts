@@ -37,13 +37,19 @@ function sortKeys(value: unknown): unknown {
 
 /** True when the two objects are the same apart from server-managed metadata and status. */
 export function sameObject(a: KubeObject, b: KubeObject): boolean {
-  return JSON.stringify(normalizeObject(a)) === JSON.stringify(normalizeObject(b));
+  return (
+    JSON.stringify(normalizeObject(a)) === JSON.stringify(normalizeObject(b))
+  );
 }
 
 /** YAML of the normalized object, the unit the diffs are computed on. */
 export function objectYaml(object: KubeObject | undefined): string {
   if (!object) return '';
-  return yaml.dump(normalizeObject(object), { noRefs: true, lineWidth: 120, sortKeys: true });
+  return yaml.dump(normalizeObject(object), {
+    noRefs: true,
+    lineWidth: 120,
+    sortKeys: true,
+  });
 }
 
 const MAX_DIFF_LINES = 2000;
@@ -52,7 +58,10 @@ const MAX_DIFF_LINES = 2000;
  * A unified-style line diff (`-` before, `+` after, two-space context) of the normalized YAML of
  * two objects; `before` absent means the object is created. Empty when nothing changes.
  */
-export function diffObjects(before: KubeObject | undefined, after: KubeObject): string {
+export function diffObjects(
+  before: KubeObject | undefined,
+  after: KubeObject,
+): string {
   const a = before ? objectYaml(before).split('\n') : [];
   const b = objectYaml(after).split('\n');
   if (a.join('\n') === b.join('\n')) return '';
@@ -68,10 +77,15 @@ export function diffObjects(before: KubeObject | undefined, after: KubeObject): 
 function lineDiff(a: string[], b: string[]): string[] {
   const n = a.length;
   const m = b.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const lcs: number[][] = Array.from({ length: n + 1 }, () =>
+    new Array<number>(m + 1).fill(0),
+  );
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      lcs[i][j] =
+        a[i] === b[j]
+          ? lcs[i + 1][j + 1] + 1
+          : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
     }
   }
   const out: string[] = [];

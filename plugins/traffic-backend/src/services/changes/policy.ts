@@ -44,13 +44,16 @@ export class ConfigApprovalPolicy implements ChangePolicy {
   constructor(private readonly rules: ApprovalRule[]) {}
 
   static fromConfig(config?: Config): ConfigApprovalPolicy {
-    const rules = config?.getOptionalConfigArray('traffic.approvals.rules') ?? [];
+    const rules =
+      config?.getOptionalConfigArray('traffic.approvals.rules') ?? [];
     return new ConfigApprovalPolicy(
       rules.map(rule => ({
         name: rule.getString('name'),
         description: rule.getOptionalString('description'),
         kinds: rule.getOptionalStringArray('kinds'),
-        actions: rule.getOptionalStringArray('actions') as ApprovalRule['actions'],
+        actions: rule.getOptionalStringArray(
+          'actions',
+        ) as ApprovalRule['actions'],
         namespaces: rule.getOptionalStringArray('namespaces'),
         clusters: rule.getOptionalStringArray('clusters'),
         journeys: rule.getOptionalStringArray('journeys'),
@@ -68,10 +71,15 @@ export class ConfigApprovalPolicy implements ChangePolicy {
           entry.action !== 'unchanged' &&
           (!rule.kinds || rule.kinds.includes(entry.object.kind)) &&
           (!rule.actions || rule.actions.includes(entry.action)) &&
-          (!rule.namespaces || rule.namespaces.includes(entry.object.metadata.namespace ?? '')),
+          (!rule.namespaces ||
+            rule.namespaces.includes(entry.object.metadata.namespace ?? '')),
       );
       if (hit) {
-        const what = `${hit.action} ${hit.object.kind} ${hit.object.metadata.namespace ? `${hit.object.metadata.namespace}/` : ''}${hit.object.metadata.name}`;
+        const what = `${hit.action} ${hit.object.kind} ${
+          hit.object.metadata.namespace
+            ? `${hit.object.metadata.namespace}/`
+            : ''
+        }${hit.object.metadata.name}`;
         reasons.push(`${rule.description ?? `Rule ${rule.name}`} (${what})`);
       }
     }

@@ -18,17 +18,42 @@ export interface PreflightResult {
 }
 
 /** Maps a problem in object `index` to the field the user can fix (journey input field, or the raw object path). */
-export type FieldMapper = (index: number, object: KubeObject, journeyField: string, objectPath: string) => string;
+export type FieldMapper = (
+  index: number,
+  object: KubeObject,
+  journeyField: string,
+  objectPath: string,
+) => string;
 
-export const journeyFields: FieldMapper = (_index, _object, journeyField) => `input.${journeyField}`;
-export const rawObjectFields: FieldMapper = (index, _object, _journeyField, objectPath) => `objects[${index}].${objectPath}`;
+export const journeyFields: FieldMapper = (_index, _object, journeyField) =>
+  `input.${journeyField}`;
+export const rawObjectFields: FieldMapper = (
+  index,
+  _object,
+  _journeyField,
+  objectPath,
+) => `objects[${index}].${objectPath}`;
 
-const groupOf = (object: KubeObject) => parseApiVersion(object.apiVersion ?? '').group;
-const isKind = (object: KubeObject, group: string, kind: string) => object.kind === kind && groupOf(object) === group;
-const refKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+const groupOf = (object: KubeObject) =>
+  parseApiVersion(object.apiVersion ?? '').group;
+const isKind = (object: KubeObject, group: string, kind: string) =>
+  object.kind === kind && groupOf(object) === group;
+const refKey = (namespace: string | undefined, name: string) =>
+  `${namespace ?? ''}/${name}`;
 
-function findInChange(objects: KubeObject[], group: string, kind: string, namespace: string, name: string) {
-  return objects.find(o => isKind(o, group, kind) && o.metadata.name === name && (o.metadata.namespace ?? namespace) === namespace);
+function findInChange(
+  objects: KubeObject[],
+  group: string,
+  kind: string,
+  namespace: string,
+  name: string,
+) {
+  return objects.find(
+    o =>
+      isKind(o, group, kind) &&
+      o.metadata.name === name &&
+      (o.metadata.namespace ?? namespace) === namespace,
+  );
 }
 
 /**
@@ -46,20 +71,44 @@ export async function preflightObjects(options: {
   const warnings: string[] = [];
   const routes = objects
     .map((object, index) => ({ object, index }))
-    .filter(({ object }) => groupOf(object) === GATEWAY_API_GROUP && (object.kind === 'HTTPRoute' || object.kind === 'TLSRoute'));
+    .filter(
+      ({ object }) =>
+        groupOf(object) === GATEWAY_API_GROUP &&
+        (object.kind === 'HTTPRoute' || object.kind === 'TLSRoute'),
+    );
 
   for (const { object: route, index } of routes) {
     const namespace = route.metadata.namespace ?? 'default';
     const parentRefs: any[] = route.spec?.parentRefs ?? [];
     for (const [p, parentRef] of parentRefs.entries()) {
-      if ((parentRef.kind ?? 'Gateway') !== 'Gateway' || (parentRef.group ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP) continue;
+      if (
+        (parentRef.kind ?? 'Gateway') !== 'Gateway' ||
+        (parentRef.group ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP
+      )
+        continue;
       const gatewayNamespace = parentRef.namespace ?? namespace;
       const gateway =
-        findInChange(objects, GATEWAY_API_GROUP, 'Gateway', gatewayNamespace, parentRef.name) ??
-        (await reader.get(`${GATEWAY_API_GROUP}/v1`, 'Gateway', gatewayNamespace, parentRef.name));
+        findInChange(
+          objects,
+          GATEWAY_API_GROUP,
+          'Gateway',
+          gatewayNamespace,
+          parentRef.name,
+        ) ??
+        (await reader.get(
+          `${GATEWAY_API_GROUP}/v1`,
+          'Gateway',
+          gatewayNamespace,
+          parentRef.name,
+        ));
       if (!gateway) {
         issues.push({
-          field: fields(index, route, 'gateway.name', `spec.parentRefs[${p}].name`),
+          field: fields(
+            index,
+            route,
+            'gateway.name',
+            `spec.parentRefs[${p}].name`,
+          ),
           message: `Gateway ${gatewayNamespace}/${parentRef.name} does not exist on the cluster: pick an existing Gateway or create it first`,
         });
         continue;
@@ -67,23 +116,52 @@ export async function preflightObjects(options: {
       const attachment = {
         namespace,
         kind: route.kind,
-        gateway: { name: parentRef.name, namespace: parentRef.namespace, sectionName: parentRef.sectionName, port: parentRef.port },
+        gateway: {
+          name: parentRef.name,
+          namespace: parentRef.namespace,
+          sectionName: parentRef.sectionName,
+          port: parentRef.port,
+        },
         hostnames: route.spec?.hostnames ?? [],
       } as unknown as RouteInput;
       for (const issue of routeAttachmentRules(attachment, gateway)) {
-        issues.push({ field: fields(index, route, issue.field, `spec.${issue.field === 'namespace' ? 'parentRefs' : issue.field}`), message: issue.message });
+        issues.push({
+          field: fields(
+            index,
+            route,
+            issue.field,
+            `spec.${issue.field === 'namespace' ? 'parentRefs' : issue.field}`,
+          ),
+          message: issue.message,
+        });
       }
     }
-    issues.push(...(await checkBackends(route, index, namespace, objects, reader, fields)));
+    issues.push(
+      ...(await checkBackends(
+        route,
+        index,
+        namespace,
+        objects,
+        reader,
+        fields,
+      )),
+    );
   }
   const httpRoutes = routes.filter(({ object }) => object.kind === 'HTTPRoute');
   if (httpRoutes.length > 0) {
     const live = await reader.list(`${GATEWAY_API_GROUP}/v1`, 'HTTPRoute');
-    for (const { object, index } of httpRoutes) issues.push(...ownershipConflicts(object, index, live, fields));
+    for (const { object, index } of httpRoutes)
+      issues.push(...ownershipConflicts(object, index, live, fields));
   }
   for (const [index, object] of objects.entries()) {
     if (!isKind(object, GATEWAY_API_GROUP, 'Gateway')) continue;
-    const result = await checkCertificates(object, index, objects, reader, fields);
+    const result = await checkCertificates(
+      object,
+      index,
+      objects,
+      reader,
+      fields,
+    );
     issues.push(...result.issues);
     warnings.push(...result.warnings);
   }
@@ -102,29 +180,63 @@ async function checkBackends(
   const generatedServices = new Set(
     objects
       .filter(o => isKind(o, GATEWAY_API_GROUP, 'Gateway'))
-      .map(o => refKey(o.metadata.namespace ?? 'default', `${o.metadata.name}-istio`)),
+      .map(o =>
+        refKey(o.metadata.namespace ?? 'default', `${o.metadata.name}-istio`),
+      ),
   );
   const rules: any[] = route.spec?.rules ?? [];
   for (const [r, rule] of rules.entries()) {
     for (const [b, backend] of (rule.backendRefs ?? []).entries()) {
-      if ((backend.kind ?? 'Service') !== 'Service' || (backend.group ?? '') !== '') continue;
+      if (
+        (backend.kind ?? 'Service') !== 'Service' ||
+        (backend.group ?? '') !== ''
+      )
+        continue;
       const serviceNamespace = backend.namespace ?? namespace;
-      if (generatedServices.has(refKey(serviceNamespace, backend.name))) continue;
-      const isProbeRoute = route.metadata.name.endsWith('-frontdoor-health-probe');
-      const journeyField = isProbeRoute ? 'frontDoorHealthProbe.gatewayServiceName' : `rules[${r}].backends[${b}]`;
-      const service = await reader.get('v1', 'Service', serviceNamespace, backend.name);
+      if (generatedServices.has(refKey(serviceNamespace, backend.name)))
+        continue;
+      const isProbeRoute = route.metadata.name.endsWith(
+        '-frontdoor-health-probe',
+      );
+      const journeyField = isProbeRoute
+        ? 'frontDoorHealthProbe.gatewayServiceName'
+        : `rules[${r}].backends[${b}]`;
+      const service = await reader.get(
+        'v1',
+        'Service',
+        serviceNamespace,
+        backend.name,
+      );
       if (!service) {
         issues.push({
-          field: fields(index, route, isProbeRoute ? journeyField : `${journeyField}.service`, `spec.rules[${r}].backendRefs[${b}].name`),
+          field: fields(
+            index,
+            route,
+            isProbeRoute ? journeyField : `${journeyField}.service`,
+            `spec.rules[${r}].backendRefs[${b}].name`,
+          ),
           message: `Service ${serviceNamespace}/${backend.name} does not exist: deploy the app first or fix the name`,
         });
         continue;
       }
-      const ports: number[] = (service.spec?.ports ?? []).map((port: any) => port.port);
+      const ports: number[] = (service.spec?.ports ?? []).map(
+        (port: any) => port.port,
+      );
       if (backend.port !== undefined && !ports.includes(backend.port)) {
         issues.push({
-          field: fields(index, route, isProbeRoute ? 'frontDoorHealthProbe.readinessPort' : `${journeyField}.port`, `spec.rules[${r}].backendRefs[${b}].port`),
-          message: `${backend.port} is not a port of Service ${serviceNamespace}/${backend.name}: use one of ${ports.join(', ') || '(none)'}`,
+          field: fields(
+            index,
+            route,
+            isProbeRoute
+              ? 'frontDoorHealthProbe.readinessPort'
+              : `${journeyField}.port`,
+            `spec.rules[${r}].backendRefs[${b}].port`,
+          ),
+          message: `${
+            backend.port
+          } is not a port of Service ${serviceNamespace}/${
+            backend.name
+          }: use one of ${ports.join(', ') || '(none)'}`,
         });
       }
     }
@@ -137,7 +249,10 @@ function pathMatches(route: KubeObject): string[] {
   const out: string[] = [];
   for (const rule of rules) {
     const matches: any[] = rule.matches?.length ? rule.matches : [{}];
-    for (const match of matches) out.push(`${match.path?.type ?? 'PathPrefix'} ${match.path?.value ?? '/'}`);
+    for (const match of matches)
+      out.push(
+        `${match.path?.type ?? 'PathPrefix'} ${match.path?.value ?? '/'}`,
+      );
   }
   return out;
 }
@@ -152,22 +267,41 @@ function parentKeys(route: KubeObject): Set<string> {
 }
 
 /** Another route already serving the same hostname + path match on the same Gateway owns it. */
-function ownershipConflicts(route: KubeObject, index: number, live: KubeObject[], fields: FieldMapper): InputIssue[] {
+function ownershipConflicts(
+  route: KubeObject,
+  index: number,
+  live: KubeObject[],
+  fields: FieldMapper,
+): InputIssue[] {
   const issues: InputIssue[] = [];
   const parents = parentKeys(route);
-  const hostnames: string[] = route.spec?.hostnames?.length ? route.spec.hostnames : [''];
+  const hostnames: string[] = route.spec?.hostnames?.length
+    ? route.spec.hostnames
+    : [''];
   const paths = new Set(pathMatches(route));
   for (const other of live) {
-    if (other.metadata.name === route.metadata.name && other.metadata.namespace === route.metadata.namespace) continue;
+    if (
+      other.metadata.name === route.metadata.name &&
+      other.metadata.namespace === route.metadata.namespace
+    )
+      continue;
     if (![...parentKeys(other)].some(key => parents.has(key))) continue;
-    const otherHosts: string[] = other.spec?.hostnames?.length ? other.spec.hostnames : [''];
+    const otherHosts: string[] = other.spec?.hostnames?.length
+      ? other.spec.hostnames
+      : [''];
     const shared = pathMatches(other).filter(path => paths.has(path));
     if (shared.length === 0) continue;
     hostnames.forEach((host, h) => {
       if (!otherHosts.includes(host)) return;
       issues.push({
         field: fields(index, route, `hostnames[${h}]`, `spec.hostnames[${h}]`),
-        message: `${host ? `"${host}"` : 'every hostname'} with path ${shared.join(', ')} is already served by HTTPRoute ${other.metadata.namespace}/${other.metadata.name} on the same Gateway: use another hostname or path, or change that route`,
+        message: `${
+          host ? `"${host}"` : 'every hostname'
+        } with path ${shared.join(', ')} is already served by HTTPRoute ${
+          other.metadata.namespace
+        }/${
+          other.metadata.name
+        } on the same Gateway: use another hostname or path, or change that route`,
       });
     });
   }
@@ -186,17 +320,35 @@ async function checkCertificates(
   const namespace = gateway.metadata.namespace ?? 'default';
   const listeners: any[] = gateway.spec?.listeners ?? [];
   for (const [l, listener] of listeners.entries()) {
-    if (listener.protocol !== 'HTTPS' || listener.tls?.mode === 'Passthrough') continue;
+    if (listener.protocol !== 'HTTPS' || listener.tls?.mode === 'Passthrough')
+      continue;
     for (const [c, ref] of (listener.tls?.certificateRefs ?? []).entries()) {
-      if ((ref.kind ?? 'Secret') !== 'Secret' || (ref.group ?? '') !== '') continue;
+      if ((ref.kind ?? 'Secret') !== 'Secret' || (ref.group ?? '') !== '')
+        continue;
       const secretNamespace = ref.namespace ?? namespace;
       const syncs = (spc: KubeObject) =>
-        ((spc.spec?.secretObjects ?? []) as any[]).some(secretObject => secretObject.secretName === ref.name);
-      const inChange = objects.some(o => o.kind === 'SecretProviderClass' && (o.metadata.namespace ?? namespace) === secretNamespace && syncs(o));
+        ((spc.spec?.secretObjects ?? []) as any[]).some(
+          secretObject => secretObject.secretName === ref.name,
+        );
+      const inChange = objects.some(
+        o =>
+          o.kind === 'SecretProviderClass' &&
+          (o.metadata.namespace ?? namespace) === secretNamespace &&
+          syncs(o),
+      );
       if (inChange) continue;
-      const secret = await reader.get('v1', 'Secret', secretNamespace, ref.name);
+      const secret = await reader.get(
+        'v1',
+        'Secret',
+        secretNamespace,
+        ref.name,
+      );
       if (secret) continue;
-      const spcs = await reader.list('secrets-store.csi.x-k8s.io/v1', 'SecretProviderClass', secretNamespace);
+      const spcs = await reader.list(
+        'secrets-store.csi.x-k8s.io/v1',
+        'SecretProviderClass',
+        secretNamespace,
+      );
       const spc = spcs.find(syncs);
       if (spc) {
         warnings.push(
@@ -205,7 +357,12 @@ async function checkCertificates(
         continue;
       }
       issues.push({
-        field: fields(index, gateway, `listeners[${l}].tls.certificateRefs[${c}].name`, `spec.listeners[${l}].tls.certificateRefs[${c}].name`),
+        field: fields(
+          index,
+          gateway,
+          `listeners[${l}].tls.certificateRefs[${c}].name`,
+          `spec.listeners[${l}].tls.certificateRefs[${c}].name`,
+        ),
         message: `Secret ${secretNamespace}/${ref.name} does not exist and no SecretProviderClass in ${secretNamespace} syncs it: sync it from Key Vault (listeners[${l}].tls.keyVault or the traffic:tls:create action) or fix the name`,
       });
     }
@@ -214,11 +371,19 @@ async function checkCertificates(
 }
 
 /** Egress preflight: the add-on egress gateway exists and its StaticGatewayConfiguration has an egress prefix. */
-export async function preflightEgress(input: EgressInput, reader: LiveReader): Promise<PreflightResult & { exists: boolean }> {
+export async function preflightEgress(
+  input: EgressInput,
+  reader: LiveReader,
+): Promise<PreflightResult & { exists: boolean }> {
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
   const gateway = input.egressGateway;
-  const service = await reader.get('v1', 'Service', gateway.namespace, gateway.name);
+  const service = await reader.get(
+    'v1',
+    'Service',
+    gateway.namespace,
+    gateway.name,
+  );
   if (!service) {
     issues.push({
       field: 'input.egressGateway.name',
@@ -228,24 +393,48 @@ export async function preflightEgress(input: EgressInput, reader: LiveReader): P
   }
   const sgcInput = input.staticGatewayConfiguration;
   if (sgcInput?.create) {
-    warnings.push(`StaticGatewayConfiguration ${gateway.namespace}/${sgcInput.name} is new: its egress prefix appears once kube-egress-gateway provisions it.`);
+    warnings.push(
+      `StaticGatewayConfiguration ${gateway.namespace}/${sgcInput.name} is new: its egress prefix appears once kube-egress-gateway provisions it.`,
+    );
     return { issues, warnings, exists: true };
   }
   let sgcName = sgcInput?.name;
   if (!sgcName) {
-    const deployments = await reader.list('apps/v1', 'Deployment', gateway.namespace, `istio=${gateway.selectorLabel ?? gateway.name}`);
+    const deployments = await reader.list(
+      'apps/v1',
+      'Deployment',
+      gateway.namespace,
+      `istio=${gateway.selectorLabel ?? gateway.name}`,
+    );
     sgcName = deployments
-      .map(d => d.spec?.template?.metadata?.annotations?.[SGC_ANNOTATION] as string | undefined)
+      .map(
+        d =>
+          d.spec?.template?.metadata?.annotations?.[SGC_ANNOTATION] as
+            | string
+            | undefined,
+      )
       .find(Boolean);
   }
   if (!sgcName) {
-    warnings.push(`Could not tell which StaticGatewayConfiguration egress gateway ${gateway.name} uses: check its egress IP prefix by hand.`);
+    warnings.push(
+      `Could not tell which StaticGatewayConfiguration egress gateway ${gateway.name} uses: check its egress IP prefix by hand.`,
+    );
     return { issues, warnings, exists: true };
   }
-  const sgc = await reader.get('egressgateway.kubernetes.azure.com/v1alpha1', 'StaticGatewayConfiguration', gateway.namespace, sgcName);
-  const field = sgcInput ? 'input.staticGatewayConfiguration.name' : 'input.egressGateway.name';
+  const sgc = await reader.get(
+    'egressgateway.kubernetes.azure.com/v1alpha1',
+    'StaticGatewayConfiguration',
+    gateway.namespace,
+    sgcName,
+  );
+  const field = sgcInput
+    ? 'input.staticGatewayConfiguration.name'
+    : 'input.egressGateway.name';
   if (!sgc) {
-    issues.push({ field, message: `StaticGatewayConfiguration ${gateway.namespace}/${sgcName} does not exist: create it (staticGatewayConfiguration.create) or fix the name` });
+    issues.push({
+      field,
+      message: `StaticGatewayConfiguration ${gateway.namespace}/${sgcName} does not exist: create it (staticGatewayConfiguration.create) or fix the name`,
+    });
   } else if (!sgc.status?.egressIpPrefix) {
     issues.push({
       field,
@@ -256,7 +445,15 @@ export async function preflightEgress(input: EgressInput, reader: LiveReader): P
 }
 
 /** The live shared MeshConfig (`data.mesh`) to merge REGISTRY_ONLY into, or undefined when absent. */
-export async function readSharedMeshConfig(revision: string, reader: LiveReader): Promise<string | undefined> {
-  const configMap = await reader.get('v1', 'ConfigMap', 'aks-istio-system', sharedMeshConfigMapName(revision));
-  return configMap ? ((configMap as any).data?.mesh ?? '') : undefined;
+export async function readSharedMeshConfig(
+  revision: string,
+  reader: LiveReader,
+): Promise<string | undefined> {
+  const configMap = await reader.get(
+    'v1',
+    'ConfigMap',
+    'aks-istio-system',
+    sharedMeshConfigMapName(revision),
+  );
+  return configMap ? (configMap as any).data?.mesh ?? '' : undefined;
 }

@@ -12,7 +12,10 @@ export const submitChangeSchema = z
     objects: z.array(z.unknown()).optional(),
     entityRef: z
       .string()
-      .regex(/^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i, 'must be a full entity ref like component:default/httpbin')
+      .regex(
+        /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
+        'must be a full entity ref like component:default/httpbin',
+      )
       .max(512)
       .optional(),
     reason: z.string().max(4000).optional(),
@@ -27,7 +30,10 @@ export const listChangesQuerySchema = z
     state: z
       .union([z.enum(CHANGE_STATES), z.array(z.enum(CHANGE_STATES))])
       .optional()
-      .transform(value => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
+      .transform(value => {
+        if (value === undefined) return undefined;
+        return Array.isArray(value) ? value : [value];
+      }),
     entityRef: z.string().max(512).optional(),
     cluster: z.string().max(253).optional(),
     requestedBy: z.string().max(512).optional(),
@@ -48,16 +54,33 @@ function issuesToMessage(error: z.ZodError): string {
 }
 
 /** Parses with zod and throws InputError naming the fields. */
-export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string): z.output<T> {
+export function parseOrThrow<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InputError(`Invalid ${what}: ${issuesToMessage(result.error)}`);
+  if (!result.success)
+    throw new InputError(`Invalid ${what}: ${issuesToMessage(result.error)}`);
   return result.data;
 }
 
 /** Exactly one of `journey` (+ `input`) and `objects`. */
 export function checkSubmitShape(request: SubmitChangeRequest): void {
-  if (request.journey && request.objects) throw new InputError('Invalid change: give either journey (with input) or objects, not both');
-  if (!request.journey && !request.objects) throw new InputError(`Invalid change: journey is required (one of ${TRAFFIC_JOURNEYS.join(', ')}), or objects`);
-  if (request.journey && !request.input) throw new InputError(`Invalid change: input is required with journey ${request.journey}`);
-  if (request.objects && request.input) throw new InputError('Invalid change: input is only used with journey');
+  if (request.journey && request.objects)
+    throw new InputError(
+      'Invalid change: give either journey (with input) or objects, not both',
+    );
+  if (!request.journey && !request.objects)
+    throw new InputError(
+      `Invalid change: journey is required (one of ${TRAFFIC_JOURNEYS.join(
+        ', ',
+      )}), or objects`,
+    );
+  if (request.journey && !request.input)
+    throw new InputError(
+      `Invalid change: input is required with journey ${request.journey}`,
+    );
+  if (request.objects && request.input)
+    throw new InputError('Invalid change: input is only used with journey');
 }

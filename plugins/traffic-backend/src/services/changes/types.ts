@@ -74,7 +74,9 @@ export function refOf(object: KubeObject): ObjectRef {
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,
-    ...(object.metadata?.namespace ? { namespace: object.metadata.namespace } : {}),
+    ...(object.metadata?.namespace
+      ? { namespace: object.metadata.namespace }
+      : {}),
     name: object.metadata?.name,
   };
 }

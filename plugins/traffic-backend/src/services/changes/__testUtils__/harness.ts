@@ -1,4 +1,8 @@
-import { startAksSim, type AksSim, type SimCluster } from '@aks-traffic/aks-sim';
+import {
+  startAksSim,
+  type AksSim,
+  type SimCluster,
+} from '@aks-traffic/aks-sim';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
@@ -18,23 +22,49 @@ export interface Harness {
 }
 
 /** A ChangeService over a fresh aks-sim cluster with an httpbin Service (port 8000) in default, and SQLite in memory. */
-export async function startHarness(options: Partial<ChangeServiceOptions> & { gatewayApiVersion?: 'v1.2.1' | 'v1.5.1' } = {}): Promise<Harness> {
-  const sim = await startAksSim({ clusters: [{ name: 'aks-test', gatewayApiVersion: options.gatewayApiVersion }], seed: 'empty' });
+export async function startHarness(
+  options: Partial<ChangeServiceOptions> & {
+    gatewayApiVersion?: 'v1.2.1' | 'v1.5.1';
+  } = {},
+): Promise<Harness> {
+  const sim = await startAksSim({
+    clusters: [
+      { name: 'aks-test', gatewayApiVersion: options.gatewayApiVersion },
+    ],
+    seed: 'empty',
+  });
   const cluster = sim.cluster('aks-test');
   cluster.store.apply(
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'httpbin', namespace: 'default', labels: { app: 'httpbin' } },
-      spec: { selector: { app: 'httpbin' }, ports: [{ name: 'http', port: 8000, targetPort: 8080 }] },
+      metadata: {
+        name: 'httpbin',
+        namespace: 'default',
+        labels: { app: 'httpbin' },
+      },
+      spec: {
+        selector: { app: 'httpbin' },
+        ports: [{ name: 'http', port: 8000, targetPort: 8080 }],
+      },
     },
     { fieldManager: 'kubectl', force: true },
   );
-  const db = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
   const permission = { allow: true };
   const permissions: PermissionsService = {
-    authorize: async requests => requests.map(() => ({ result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
-    authorizeConditional: async requests => requests.map(() => ({ result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+    authorize: async requests =>
+      requests.map(() => ({
+        result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      })),
+    authorizeConditional: async requests =>
+      requests.map(() => ({
+        result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      })),
   } as PermissionsService;
   const service = await ChangeService.create({
     database: mockServices.database({ knex: db }),

@@ -1,5 +1,8 @@
 import type { AksSim, SimCluster } from '@aks-traffic/aks-sim';
-import type { ClusterSummary, KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
+import type {
+  ClusterSummary,
+  KubeObject,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { NotFoundError } from '@backstage/errors';
 import type { ClusterConnection, ClusterRegistry } from '../../types';
@@ -19,12 +22,19 @@ export function simConnection(cluster: SimCluster): ClusterConnection {
 
 /** A ClusterRegistry over every cluster of a simulator. */
 export function simRegistry(sim: AksSim): ClusterRegistry {
-  const connections = new Map(sim.clusters.map(cluster => [cluster.name, simConnection(cluster)]));
+  const connections = new Map(
+    sim.clusters.map(cluster => [cluster.name, simConnection(cluster)]),
+  );
   return {
     list: () => [...connections.values()],
     get(name) {
       const connection = connections.get(name);
-      if (!connection) throw new NotFoundError(`Cluster ${name} is not configured: use one of ${[...connections.keys()].join(', ')}`);
+      if (!connection)
+        throw new NotFoundError(
+          `Cluster ${name} is not configured: use one of ${[
+            ...connections.keys(),
+          ].join(', ')}`,
+        );
       return connection;
     },
     async summaries(): Promise<ClusterSummary[]> {
@@ -52,15 +62,26 @@ export function clusterContent(cluster: SimCluster): Map<string, string> {
     seen.add(storage);
     for (const object of cluster.store.list(type) as KubeObject[]) {
       const { status: _s, metadata, ...rest } = object;
-      const { resourceVersion: _r, generation: _g, managedFields: _m, ...meta } = metadata;
-      out.set(`${type.kind}/${metadata.namespace ?? ''}/${metadata.name}`, JSON.stringify({ ...rest, metadata: meta }));
+      const {
+        resourceVersion: _r,
+        generation: _g,
+        managedFields: _m,
+        ...meta
+      } = metadata;
+      out.set(
+        `${type.kind}/${metadata.namespace ?? ''}/${metadata.name}`,
+        JSON.stringify({ ...rest, metadata: meta }),
+      );
     }
   }
   return out;
 }
 
 /** Polls until `check` returns a truthy value (controllers and garbage collection are asynchronous). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -70,7 +91,8 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw lastError ?? new Error('condition not met in time');
+    if (Date.now() > deadline)
+      throw lastError ?? new Error('condition not met in time');
     await new Promise(resolve => setTimeout(resolve, 10));
   }
 }
