@@ -23,6 +23,8 @@ node_suite() {
 }
 
 node_suite checks test/checks/*.test.ts
+# Templates run through the real action handlers against the change API on aks-sim.
+node_suite e2e-scaffolder --require @backstage/cli/config/nodeTransform.cjs --test-concurrency=1 test/e2e-scaffolder/*.test.ts
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "test/e2e skipped (SKIP_E2E=1)" >&2

@@ -128,7 +128,7 @@ describe('traffic:gateway:create', () => {
               id: 'c3',
               state: 'pending-approval',
               message: 'waits',
-              approvalUrl: 'http://localhost:3000/traffic/approvals/c3',
+              approvalUrl: 'http://localhost:3000/traffic-approvals?change=c3',
             },
     });
     server.use(...handlers);
@@ -144,7 +144,7 @@ describe('traffic:gateway:create', () => {
     expect(pending.outputs.links).toEqual([
       {
         title: 'Approval request',
-        url: 'http://localhost:3000/traffic/approvals/c3',
+        url: 'http://localhost:3000/traffic-approvals?change=c3',
       },
     ]);
   });

@@ -93,7 +93,7 @@ function linksFor(
       title: 'Approval request',
       url:
         approvalUrl ??
-        `/traffic/approvals?change=${encodeURIComponent(changeId)}`,
+        `/traffic-approvals?change=${encodeURIComponent(changeId)}`,
     });
   }
   return links;
