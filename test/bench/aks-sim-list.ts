@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { startAksSim } from '../../packages/aks-sim/src';
+import { startAksSim } from '@aks-traffic/aks-sim';
 
 const { values } = parseArgs({
   options: {

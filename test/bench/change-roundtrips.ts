@@ -17,7 +17,7 @@ import { startAksSim } from '@aks-traffic/aks-sim';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import knexFactory from 'knex';
 import { parseArgs } from 'node:util';
-import { enableIstioEgressGateway } from '../../packages/aks-sim/src/controllers';
+import { enableIstioEgressGateway } from '@aks-traffic/aks-sim';
 import { CountingProxy } from '../../plugins/traffic-backend/src/services/approvals/__testUtils__/countingProxy';
 import { ChangeService } from '../../plugins/traffic-backend/src/services/ChangeService';
 import type { ClusterRegistry } from '../../plugins/traffic-backend/src/services/types';

@@ -33,6 +33,8 @@ export type {
 export { FaultInjector } from './faults/faultInjector';
 export type { FaultRules, FaultDecision, WatchDropMode } from './faults/faultInjector';
 
-export { createControllers } from './controllers';
+export { createControllers, enableIstioEgressGateway } from './controllers';
+export { SimulatedKeyVault, keyVaultOf, mintCertificate } from './keyvault';
+export type { CertificateRequest, MintedCertificate } from './keyvault';
 export { applySeed, loadScale, KUBERNETES_ID_LABEL } from './seeds';
 export type { SeedName, SeedTarget, LoadScaleOptions, LoadScaleResult } from './seeds';

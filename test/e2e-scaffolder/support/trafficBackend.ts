@@ -5,15 +5,12 @@
  */
 import {
   startAksSim,
+  enableIstioEgressGateway,
+  keyVaultOf,
+  mintCertificate,
   type AksSim,
   type SimCluster,
 } from '@aks-traffic/aks-sim';
-// Not exported from the package index (reported as a gap): the add-on egress gateway and Key Vault helpers.
-import { enableIstioEgressGateway } from '../../../packages/aks-sim/src/controllers';
-import {
-  keyVaultOf,
-  mintCertificate,
-} from '../../../packages/aks-sim/src/keyvault';
 import type {
   AuthService,
   BackstageCredentials,
