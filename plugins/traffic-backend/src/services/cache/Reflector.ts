@@ -4,7 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { SourceStore } from './ClusterIndex';
 import { describeClusterError } from './clusterErrors';
 import { listPage, startWatch, type ServedKind, type WatchEvent } from './listWatch';
-import { syncScheduler } from './scheduler';
+import { listGate, syncScheduler } from './scheduler';
 
 export interface ReflectorTimings {
   /** Bound of each LIST page and of a watch's connection. */
@@ -113,12 +113,19 @@ export class Reflector {
     let continueToken: string | undefined;
     let resourceVersion = '';
     do {
-      const page = await listPage({
-        kc,
-        served: this.served,
-        continueToken,
-        timeoutMs: this.options.timings.requestTimeoutMs,
-      });
+      const priority = this.options.priority ?? 0;
+      await listGate.acquire(priority);
+      let page: Awaited<ReturnType<typeof listPage>>;
+      try {
+        page = await listPage({
+          kc,
+          served: this.served,
+          continueToken,
+          timeoutMs: this.options.timings.requestTimeoutMs,
+        });
+      } finally {
+        listGate.release();
+      }
       for (const item of page.items) {
         const record = this.compact(item);
         if (record) {

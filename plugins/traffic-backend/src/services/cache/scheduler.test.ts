@@ -1,4 +1,4 @@
-import { SyncScheduler } from './scheduler';
+import { RequestGate, SyncScheduler } from './scheduler';
 
 function busy(ms: number) {
   const end = performance.now() + ms;
@@ -43,5 +43,28 @@ describe('SyncScheduler', () => {
     expect(timerRanAt).toBeGreaterThanOrEqual(0);
     expect(timerRanAt).toBeLessThan(order.length);
     expect(scheduler.pending).toBe(0);
+  });
+});
+
+describe('RequestGate', () => {
+  it('bounds concurrent requests and hands slots over by priority', async () => {
+    const gate = new RequestGate(2);
+    const started: string[] = [];
+    const request = async (name: string, priority: number) => {
+      await gate.acquire(priority);
+      started.push(name);
+    };
+    await request('a', 5);
+    await request('b', 5);
+    const waiting = [request('late', 9), request('urgent', 0), request('next', 5)];
+    await Promise.resolve();
+    expect(started).toEqual(['a', 'b']);
+    expect(gate.state).toEqual({ active: 2, waiting: 3 });
+    gate.release();
+    gate.release();
+    gate.release();
+    await Promise.all(waiting);
+    expect(started).toEqual(['a', 'b', 'urgent', 'next', 'late']);
+    expect(gate.state).toEqual({ active: 2, waiting: 0 });
   });
 });

@@ -80,3 +80,54 @@ export class SyncScheduler {
 
 /** The process-wide scheduler (one event loop). */
 export const syncScheduler = new SyncScheduler();
+
+/**
+ * A bound on concurrent LIST requests, granted lowest priority value first. Without it a cold start
+ * sends every page request of every cluster at once (hundreds): their answers then arrive together,
+ * each parsed in one piece by client-node, and no cluster completes before all of them do. With it,
+ * clusters fill in order and the event loop sees a bounded number of answers at a time.
+ */
+export class RequestGate {
+  private active = 0;
+  private readonly waiting: Waiter[] = [];
+  private seq = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Resolves when a request may start; call `release()` once its answer is in. */
+  async acquire(priority: number): Promise<void> {
+    if (this.active < this.limit && this.waiting.length === 0) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>(resolve => {
+      this.waiting.push({ priority, seq: this.seq++, resume: resolve });
+    });
+  }
+
+  release(): void {
+    let best = -1;
+    for (let i = 0; i < this.waiting.length; i++) {
+      const w = this.waiting[i];
+      const b = this.waiting[best];
+      if (best < 0 || w.priority < b.priority || (w.priority === b.priority && w.seq < b.seq)) {
+        best = i;
+      }
+    }
+    if (best < 0) {
+      this.active--;
+      return;
+    }
+    // The slot passes to the next request directly.
+    this.waiting.splice(best, 1)[0].resume();
+  }
+
+  /** Requests in flight / waiting (tests). */
+  get state(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+}
+
+/** Concurrent LIST pages of all clusters together. */
+export const LIST_CONCURRENCY = 24;
+export const listGate = new RequestGate(LIST_CONCURRENCY);
