@@ -1,3 +1,4 @@
+import type { ChangeDecisionRequest } from '@aks-traffic/backstage-plugin-traffic-common';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -11,10 +12,11 @@ export interface ApprovalsRouterOptions {
 }
 
 const comment = z.string().max(4000).describe('Note for the requester');
-const approveSchema = z.object({ comment: comment.optional() }).strict();
+/** Bodies of approve and reject (ChangeDecisionRequest in traffic-common). */
+const approveSchema = z.object({ comment: comment.optional() }).strict() satisfies z.ZodType<ChangeDecisionRequest>;
 const rejectSchema = z
   .object({ comment: comment.refine(text => text.trim().length > 0, 'is required: say what to change so the requester can fix it') })
-  .strict();
+  .strict() satisfies z.ZodType<ChangeDecisionRequest>;
 
 /**
  * `POST /changes/:id/approve` and `POST /changes/:id/reject`: decisions are made by people

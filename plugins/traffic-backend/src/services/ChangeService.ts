@@ -1,7 +1,10 @@
 import {
   BuildChangeContext,
+  ChangeList,
+  ChangeRecord as ChangeAnswer,
   KubeObject,
   parseEgressInput,
+  SubmittedChange,
   trafficChangeCreatePermission,
   TrafficJourney,
 } from '@aks-traffic/backstage-plugin-traffic-common';
@@ -22,12 +25,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import {
-  ObjectApplier,
-  ObjectFailure,
-  PlannedObject,
-  RoundTrips,
-} from './changes/applier';
+import { ObjectApplier, ObjectFailure, PlannedObject } from './changes/applier';
 import {
   buildJourneyObjects,
   BuiltObjects,
@@ -76,10 +74,6 @@ export interface ChangeServiceOptions {
   store?: ChangeStore;
 }
 
-/** A submitted change as the API returns it, with the API round trips it took on the cluster. */
-export type SubmittedChange = ChangeRecord &
-  ApprovalLinks & { roundTrips?: RoundTrips };
-
 /**
  * Submits traffic changes: permission, server-side build and validation, preflight against live
  * state, server dry-run, approval policy, then all-or-nothing server-side apply; records each one.
@@ -102,11 +96,15 @@ export class ChangeService {
     return new ChangeService(store, options, policy);
   }
 
-  async get(options: { id: string }): Promise<ChangeRecord & ApprovalLinks> {
+  /** `GET /changes/:id`. */
+  async get(options: { id: string }): Promise<ChangeAnswer> {
     return this.withLinks(await this.store.get(options.id));
   }
 
-  async list(options: { filter?: ListChangesFilter } = {}) {
+  /** `GET /changes`. */
+  async list(
+    options: { filter?: ListChangesFilter } = {},
+  ): Promise<ChangeList> {
     const result = await this.store.list(options.filter);
     return {
       ...result,

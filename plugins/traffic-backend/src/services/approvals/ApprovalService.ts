@@ -1,4 +1,4 @@
-import { trafficChangeApprovePermission } from '@aks-traffic/backstage-plugin-traffic-common';
+import { ChangeRecord as ChangeAnswer, trafficChangeApprovePermission } from '@aks-traffic/backstage-plugin-traffic-common';
 import type {
   AuditorService,
   AuditorServiceEvent,
@@ -22,10 +22,7 @@ import { isFinal, replanApprovedChange, StaleChangeError } from './replan';
 import { approvalLink, ApprovalSettings, readApprovalSettings } from './settings';
 
 /** Links an API answer carries for a change that went through approval. */
-export interface ApprovalLinks {
-  /** The approvals page showing this change (absolute when `app.baseUrl` is configured). */
-  approvalUrl?: string;
-}
+export type ApprovalLinks = Pick<ChangeAnswer, 'approvalUrl'>;
 
 /** What the change service asks of the approvals module. */
 export interface ChangeApprovals {
@@ -51,7 +48,8 @@ export interface ApprovalServiceOptions {
   policy?: ChangePolicy;
 }
 
-export type DecidedChange = ChangeRecord & ApprovalLinks;
+/** The answer of `POST /changes/:id/approve` and `.../reject`. */
+export type DecidedChange = ChangeAnswer;
 
 type Decision = 'approve' | 'reject';
 

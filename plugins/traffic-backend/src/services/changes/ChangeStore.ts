@@ -1,3 +1,7 @@
+import type {
+  ChangeJourney,
+  ChangeListItem,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -46,16 +50,11 @@ export interface ListChangesFilter {
 }
 
 /**
- * Summary rows for lists: the heavy JSON columns (objects, dry-run result, input) are left out,
- * and the diffs too unless `details` asks for them (then with the dry-run result).
+ * Summary rows for lists (ChangeListItem in traffic-common, without the API's links): the heavy
+ * JSON columns (objects, dry-run result, input) are left out, and the diffs too unless `details`
+ * asks for them (then with the dry-run result).
  */
-export type ChangeSummary = Omit<
-  ChangeRecord,
-  'objects' | 'dryRunResult' | 'input' | 'plan'
-> & {
-  plan: Array<Omit<ChangeRecord['plan'][number], 'diff'> & { diff?: string }>;
-  dryRunResult?: ChangeRecord['dryRunResult'];
-};
+export type ChangeSummary = Omit<ChangeListItem, 'approvalUrl'>;
 
 const iso = (value: string | Date | null | undefined) => {
   if (value === null || value === undefined) return undefined;
@@ -76,7 +75,7 @@ function toRecord(row: ChangeRow): ChangeRecord {
   return {
     id: row.id,
     cluster: row.cluster,
-    journey: row.journey,
+    journey: row.journey as ChangeJourney,
     ...(row.entity_ref ? { entityRef: row.entity_ref } : {}),
     requestedBy: row.requested_by,
     ...(row.reason ? { reason: row.reason } : {}),

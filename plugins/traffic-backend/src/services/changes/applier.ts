@@ -1,4 +1,7 @@
-import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
+import type {
+  ChangeRoundTrips,
+  KubeObject,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import { KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { diffObjects, normalizeObject, sameObject } from './normalize';
 import { isNotFound, KubeFailure, kubeFailure } from './kubeErrors';
@@ -20,13 +23,7 @@ export interface PlannedObject {
 }
 
 /** API round trips of one change, by purpose (the benchmark prints these). */
-export interface RoundTrips {
-  preflight: number;
-  dryRun: number;
-  snapshot: number;
-  apply: number;
-  rollback: number;
-}
+export type RoundTrips = ChangeRoundTrips;
 
 export class ObjectFailure extends Error {
   constructor(

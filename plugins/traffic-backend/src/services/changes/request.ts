@@ -1,9 +1,15 @@
-import { TRAFFIC_JOURNEYS } from '@aks-traffic/backstage-plugin-traffic-common';
+import {
+  SubmitChangeRequest,
+  TRAFFIC_JOURNEYS,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { CHANGE_STATES } from './types';
 
-/** Body of `POST /changes`: a journey with its input (built on the server), or raw objects. */
+/**
+ * Body of `POST /changes` (SubmitChangeRequest in traffic-common): a journey with its input
+ * (built on the server), or raw objects.
+ */
 export const submitChangeSchema = z
   .object({
     cluster: z.string().min(1).max(253).describe('Configured cluster name'),
@@ -21,9 +27,9 @@ export const submitChangeSchema = z
     reason: z.string().max(4000).optional(),
     dryRun: z.boolean().optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<SubmitChangeRequest>;
 
-export type SubmitChangeRequest = z.infer<typeof submitChangeSchema>;
+export type { SubmitChangeRequest };
 
 export const listChangesQuerySchema = z
   .object({
