@@ -33,8 +33,3 @@ export function createTrafficActions(
 }
 
 export { TrafficBackendClient } from './shared/trafficClient';
-export type {
-  ClusterInfo,
-  SubmittedChange,
-  SubmitChangeBody,
-} from './shared/trafficClient';

@@ -7,22 +7,6 @@ import {
 import { InputError } from '@backstage/errors';
 import yaml from 'js-yaml';
 
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-}
-
-export const refOf = (object: KubeObject): ObjectRef => ({
-  apiVersion: object.apiVersion,
-  kind: object.kind,
-  ...(object.metadata.namespace
-    ? { namespace: object.metadata.namespace }
-    : {}),
-  name: object.metadata.name,
-});
-
 /** The newest CRD bundle we ship at or below the cluster's Gateway API version. */
 export function crdBundleFor(gatewayApiVersion: string): 'v1.2.1' | 'v1.5.1' {
   return compareGatewayApiVersions(gatewayApiVersion, 'v1.5.1') >= 0

@@ -1,5 +1,7 @@
 import {
   buildChange,
+  ChangeObjectRef,
+  changeObjectRefOf,
   formatInputIssues,
   InputParseResult,
   InputValidationError,
@@ -15,8 +17,6 @@ import path from 'node:path';
 import { DELIVERY_KEYS, parseDeliveryOptions } from './deliveryInput';
 import {
   fileNameOf,
-  ObjectRef,
-  refOf,
   toMultiDocumentYaml,
   toYaml,
   validateBuiltObjects,
@@ -32,7 +32,7 @@ export interface TrafficActionSpec {
 
 export interface TrafficActionOutput {
   manifests: string;
-  objectRefs: ObjectRef[];
+  objectRefs: ChangeObjectRef[];
   changeId?: string;
   changeState?: string;
   warnings: string[];
@@ -153,7 +153,7 @@ export async function runTrafficAction(
   }
   validateBuiltObjects(objects, gatewayApiVersion);
   const manifests = toMultiDocumentYaml(objects);
-  const objectRefs = objects.map(refOf);
+  const objectRefs = objects.map(changeObjectRefOf);
   for (const warning of warnings) ctx.logger.warn(warning);
 
   if (options.delivery === 'files') {

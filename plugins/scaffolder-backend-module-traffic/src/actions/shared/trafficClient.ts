@@ -1,4 +1,9 @@
 import type {
+  ClusterSummary,
+  SubmitChangeRequest,
+  SubmittedChange,
+} from '@aks-traffic/backstage-plugin-traffic-common';
+import type {
   AuthService,
   BackstageCredentials,
   DiscoveryService,
@@ -11,46 +16,6 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 
-/** What the actions need of `GET /clusters` (ClusterSummary in traffic-common). */
-export interface ClusterInfo {
-  name: string;
-  gatewayApiVersion?: string;
-  istioRevisions?: string[];
-  reachable?: boolean;
-}
-
-/** What the actions read of a change (`POST /changes` answer; ChangeRecord in traffic-backend). */
-export interface SubmittedChange {
-  id: string;
-  state:
-    | 'dry-run'
-    | 'unchanged'
-    | 'pending-approval'
-    | 'approved'
-    | 'rejected'
-    | 'applied'
-    | 'failed';
-  message: string;
-  warnings?: string[];
-  /** Link to the approvals page for a change that waits for approval. */
-  approvalUrl?: string;
-  objectRefs?: Array<{
-    apiVersion: string;
-    kind: string;
-    namespace?: string;
-    name: string;
-  }>;
-}
-
-export interface SubmitChangeBody {
-  cluster: string;
-  journey: string;
-  input: Record<string, unknown>;
-  entityRef?: string;
-  reason?: string;
-  dryRun?: boolean;
-}
-
 /** Calls the traffic backend as the user who runs the template (never with the scaffolder's own identity). */
 export class TrafficBackendClient {
   constructor(
@@ -60,34 +25,32 @@ export class TrafficBackendClient {
     },
   ) {}
 
+  /** `GET /clusters`. */
   async listClusters(
     credentials: BackstageCredentials,
-  ): Promise<ClusterInfo[]> {
-    const body = await this.call(credentials, 'GET', '/clusters');
-    const items = Array.isArray(body)
-      ? body
-      : body?.items ?? body?.clusters ?? [];
-    return items as ClusterInfo[];
+  ): Promise<ClusterSummary[]> {
+    const body = await this.call<{ items?: ClusterSummary[] }>(
+      credentials,
+      'GET',
+      '/clusters',
+    );
+    return body?.items ?? [];
   }
 
+  /** `POST /changes`. */
   async submitChange(
     credentials: BackstageCredentials,
-    change: SubmitChangeBody,
+    change: SubmitChangeRequest,
   ): Promise<SubmittedChange> {
-    return (await this.call(
-      credentials,
-      'POST',
-      '/changes',
-      change,
-    )) as SubmittedChange;
+    return this.call<SubmittedChange>(credentials, 'POST', '/changes', change);
   }
 
-  private async call(
+  private async call<T>(
     credentials: BackstageCredentials,
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<any> {
+  ): Promise<T> {
     const { token } = await this.options.auth.getPluginRequestToken({
       onBehalfOf: credentials,
       targetPluginId: 'traffic',
