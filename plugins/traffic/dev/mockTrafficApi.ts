@@ -1,5 +1,5 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import type { ChangeSummary, TrafficApi } from '../src';
+import type { ChangeRecord, TrafficApi } from '../src';
 import {
   appliedChange,
   clusterTraffic,
@@ -27,7 +27,7 @@ const delay = (ms = 400) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** An in-memory traffic backend over the fixtures; entity names pick the scenario. */
 export function createMockTrafficApi(): TrafficApi {
-  let changes: ChangeSummary[] = [
+  let changes: ChangeRecord[] = [
     pendingGatewayChange,
     pendingEgressChange,
     appliedChange,
@@ -41,12 +41,19 @@ export function createMockTrafficApi(): TrafficApi {
     await delay();
     const change = changes.find(candidate => candidate.id === id);
     if (!change) throw new NotFoundError(`No change ${id}`);
-    const decided: ChangeSummary = {
+    const now = new Date().toISOString();
+    const decided: ChangeRecord = {
       ...change,
       state,
       decidedBy: 'user:default/guest',
-      decidedAt: new Date().toISOString(),
+      decidedAt: now,
+      updatedAt: now,
       decisionComment: comment,
+      message:
+        state === 'applied'
+          ? 'Approved by user:default/guest and applied.'
+          : `Rejected by user:default/guest: ${comment}`,
+      ...(state === 'applied' ? { appliedAt: now } : {}),
     };
     changes = changes.map(candidate =>
       candidate.id === id ? decided : candidate,
@@ -105,15 +112,29 @@ export function createMockTrafficApi(): TrafficApi {
     },
     async submitChange(request) {
       await delay();
-      const change: ChangeSummary = {
+      const now = new Date().toISOString();
+      const change: ChangeRecord = {
         id: `chg-${Math.random().toString(16).slice(2, 6)}`,
         state: request.dryRun ? 'dry-run' : 'pending-approval',
         cluster: request.cluster,
+        journey: request.journey ?? 'objects',
         entityRef: request.entityRef,
-        requester: 'user:default/guest',
-        createdAt: new Date().toISOString(),
-        objects: [],
+        requestedBy: 'user:default/guest',
         reason: request.reason,
+        input: request.input,
+        createdAt: now,
+        updatedAt: now,
+        objects: [],
+        objectRefs: [],
+        plan: [],
+        dryRunResult: [],
+        warnings: [],
+        policyReasons: request.dryRun
+          ? []
+          : ['Every change in the dev harness'],
+        message: request.dryRun
+          ? 'Dry run passed.'
+          : 'Waiting for platform-team approval.',
       };
       changes = [change, ...changes];
       return change;

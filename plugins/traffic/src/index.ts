@@ -20,9 +20,14 @@ export { TrafficClient, trafficApiRef } from './api';
 export type {
   TrafficApi,
   EntityTrafficRequest,
+  ChangeDecisionRequest,
+  ChangeList,
+  ChangeListItem,
+  ChangeObjectRef,
+  ChangeRecord,
   ChangeState,
-  ChangeSummary,
   SubmitChangeRequest,
+  SubmittedChange,
   ListChangesQuery,
 } from './api';
 export {

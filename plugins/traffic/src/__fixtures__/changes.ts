@@ -1,75 +1,117 @@
-import type {
-  ClusterSummary,
-  GatewayOption,
+import {
+  changeObjectRefOf as refOf,
+  type ChangeRecord,
+  type ClusterSummary,
+  type GatewayOption,
+  type KubeObject,
 } from '@aks-traffic/backstage-plugin-traffic-common';
-import type { ChangeSummary } from '../api/types';
 
-export const pendingGatewayChange: ChangeSummary = {
+/** Changes as the traffic backend sends them (`GET /changes/:id`). */
+const gatewayObject: KubeObject = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: { name: 'httpbin-gateway', namespace: 'default' },
+  spec: {
+    gatewayClassName: 'istio',
+    listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+  },
+};
+const routeObject: KubeObject = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: 'httpbin', namespace: 'default' },
+  spec: {
+    parentRefs: [{ name: 'httpbin-gateway' }],
+    rules: [{ backendRefs: [{ name: 'httpbin', port: 8000 }] }],
+  },
+};
+
+export const pendingGatewayChange: ChangeRecord = {
   id: 'chg-7f3a',
   state: 'pending-approval',
   cluster: 'aks-prod-westeurope',
+  journey: 'gateway',
   entityRef: 'component:default/httpbin',
-  requester: 'user:default/jane.doe',
+  requestedBy: 'user:default/jane.doe',
   createdAt: '2025-11-21T09:12:00Z',
-  objects: [
+  updatedAt: '2025-11-21T09:12:00Z',
+  objects: [gatewayObject, routeObject],
+  objectRefs: [refOf(gatewayObject), refOf(routeObject)],
+  plan: [
     {
-      kind: 'Gateway',
-      name: 'httpbin-gateway',
-      namespace: 'default',
-      group: 'gateway.networking.k8s.io',
+      ref: refOf(gatewayObject),
+      action: 'create',
+      diff: [
+        '+apiVersion: gateway.networking.k8s.io/v1',
+        '+kind: Gateway',
+        '+spec:',
+        '+  gatewayClassName: istio',
+      ].join('\n'),
     },
-    {
-      kind: 'HTTPRoute',
-      name: 'httpbin',
-      namespace: 'default',
-      group: 'gateway.networking.k8s.io',
-    },
+    { ref: refOf(routeObject), action: 'unchanged', diff: '' },
   ],
-  reason: 'New Gateway with a public load balancer',
-  diff: [
-    '--- live',
-    '+++ proposed',
-    '@@ Gateway default/httpbin-gateway @@',
-    '+apiVersion: gateway.networking.k8s.io/v1',
-    '+kind: Gateway',
-    '+spec:',
-    '+  gatewayClassName: istio',
-  ].join('\n'),
-  dryRun:
-    'gateway.gateway.networking.k8s.io/httpbin-gateway created (server dry run)',
+  dryRunResult: [gatewayObject, routeObject],
+  warnings: [],
+  policyReasons: ['New Gateway with a public load balancer'],
+  message:
+    'Waiting for platform-team approval: New Gateway with a public load balancer. Approval would create Gateway default/httpbin-gateway.',
+  approvalUrl: 'http://localhost:3000/traffic-approvals?change=chg-7f3a',
 };
 
-export const pendingEgressChange: ChangeSummary = {
+export const pendingEgressChange: ChangeRecord = {
   id: 'chg-81bc',
   state: 'pending-approval',
   cluster: 'aks-prod-northeurope',
+  journey: 'egress',
   entityRef: 'component:default/httpbin',
-  requester: 'user:default/john.roe',
+  requestedBy: 'user:default/john.roe',
+  reason: 'New egress host api.github.com',
   createdAt: '2025-11-21T09:40:00Z',
-  objects: [
+  updatedAt: '2025-11-21T09:40:00Z',
+  objects: [],
+  objectRefs: [
     {
+      apiVersion: 'networking.istio.io/v1',
       kind: 'ServiceEntry',
-      name: 'github',
       namespace: 'egress-http',
-      group: 'networking.istio.io',
+      name: 'github',
     },
   ],
-  reason: 'New egress host api.github.com',
+  plan: [],
+  dryRunResult: [],
+  warnings: [],
+  policyReasons: ['Egress to a new external host'],
+  message: 'Waiting for platform-team approval: Egress to a new external host.',
 };
 
-export const appliedChange: ChangeSummary = {
+export const appliedChange: ChangeRecord = {
   id: 'chg-6a01',
   state: 'applied',
   cluster: 'aks-prod-westeurope',
+  journey: 'route',
   entityRef: 'component:default/httpbin',
-  requester: 'user:default/jane.doe',
-  createdAt: '2025-11-20T15:00:00Z',
-  objects: [{ kind: 'HTTPRoute', name: 'httpbin', namespace: 'default' }],
+  requestedBy: 'user:default/jane.doe',
   reason: 'Cross-namespace ReferenceGrant',
-  message: 'Applied 1 object',
+  createdAt: '2025-11-20T15:00:00Z',
+  updatedAt: '2025-11-20T15:30:00Z',
+  objects: [routeObject],
+  objectRefs: [refOf(routeObject)],
+  plan: [
+    {
+      ref: refOf(routeObject),
+      action: 'update',
+      diff: '-  port: 80\n+  port: 8000',
+    },
+  ],
+  dryRunResult: [routeObject],
+  warnings: [],
+  policyReasons: ['Cross-namespace reference'],
+  message:
+    'Approved by user:default/platform.lead and applied: update HTTPRoute default/httpbin.',
   decidedBy: 'user:default/platform.lead',
   decidedAt: '2025-11-20T15:30:00Z',
   decisionComment: 'Looks good',
+  appliedAt: '2025-11-20T15:30:00Z',
 };
 
 export const clusters: ClusterSummary[] = [

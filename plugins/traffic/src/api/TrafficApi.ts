@@ -1,11 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
-  ChangeSummary,
+  ChangeListItem,
+  ChangeRecord,
   ClusterSummary,
   EntityTrafficResponse,
   GatewayOption,
   ListChangesQuery,
   SubmitChangeRequest,
+  SubmittedChange,
 } from './types';
 
 /** Identifies a catalog entity, the way the traffic backend addresses it. */
@@ -25,17 +27,20 @@ export interface TrafficApi {
     cluster?: string;
     namespace?: string;
   }): Promise<GatewayOption[]>;
-  submitChange(request: SubmitChangeRequest): Promise<ChangeSummary>;
-  listChanges(query?: ListChangesQuery): Promise<ChangeSummary[]>;
-  getChange(options: { id: string }): Promise<ChangeSummary>;
+  /** `POST /changes`. */
+  submitChange(request: SubmitChangeRequest): Promise<SubmittedChange>;
+  /** `GET /changes` (one page, newest first; items carry their diffs and dry-run results). */
+  listChanges(query?: ListChangesQuery): Promise<ChangeListItem[]>;
+  getChange(options: { id: string }): Promise<ChangeRecord>;
   approveChange(options: {
     id: string;
     comment?: string;
-  }): Promise<ChangeSummary>;
+  }): Promise<ChangeRecord>;
+  /** Rejecting needs a non-blank comment. */
   rejectChange(options: {
     id: string;
     comment?: string;
-  }): Promise<ChangeSummary>;
+  }): Promise<ChangeRecord>;
 }
 
 export const trafficApiRef = createApiRef<TrafficApi>({

@@ -2,12 +2,16 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { EntityTrafficRequest, TrafficApi } from './TrafficApi';
 import type {
-  ChangeSummary,
+  ChangeDecisionRequest,
+  ChangeList,
+  ChangeListItem,
+  ChangeRecord,
   ClusterSummary,
   EntityTrafficResponse,
   GatewayOption,
   ListChangesQuery,
   SubmitChangeRequest,
+  SubmittedChange,
 } from './types';
 
 /** How long an entity's traffic answer is reused; see `getEntityTraffic`. */
@@ -83,49 +87,45 @@ export class TrafficClient implements TrafficApi {
     return body.items;
   }
 
-  async submitChange(request: SubmitChangeRequest): Promise<ChangeSummary> {
-    return toChangeSummary(
-      await this.send<WireChange>('POST', '/changes', request),
-    );
+  async submitChange(request: SubmitChangeRequest): Promise<SubmittedChange> {
+    return this.send<SubmittedChange>('POST', '/changes', request);
   }
 
   /** Items carry their diffs and dry-run results (`details=true`), so the approvals page can show them. */
-  async listChanges(query: ListChangesQuery = {}): Promise<ChangeSummary[]> {
-    const body = await this.get<{ items: WireChange[] }>(
-      `/changes${toQueryString({ ...query, details: 'true' })}`,
+  async listChanges(query: ListChangesQuery = {}): Promise<ChangeListItem[]> {
+    const body = await this.get<ChangeList>(
+      `/changes${toQueryString({ ...query, details: true })}`,
     );
-    return body.items.map(toChangeSummary);
+    return body.items;
   }
 
-  async getChange(options: { id: string }): Promise<ChangeSummary> {
-    return toChangeSummary(
-      await this.get<WireChange>(`/changes/${encodeURIComponent(options.id)}`),
-    );
+  async getChange(options: { id: string }): Promise<ChangeRecord> {
+    return this.get<ChangeRecord>(`/changes/${encodeURIComponent(options.id)}`);
   }
 
   async approveChange(options: {
     id: string;
     comment?: string;
-  }): Promise<ChangeSummary> {
-    return toChangeSummary(
-      await this.send<WireChange>(
-        'POST',
-        `/changes/${encodeURIComponent(options.id)}/approve`,
-        { comment: options.comment },
-      ),
-    );
+  }): Promise<ChangeRecord> {
+    return this.decide('approve', options);
   }
 
   async rejectChange(options: {
     id: string;
     comment?: string;
-  }): Promise<ChangeSummary> {
-    return toChangeSummary(
-      await this.send<WireChange>(
-        'POST',
-        `/changes/${encodeURIComponent(options.id)}/reject`,
-        { comment: options.comment },
-      ),
+  }): Promise<ChangeRecord> {
+    return this.decide('reject', options);
+  }
+
+  private async decide(
+    decision: 'approve' | 'reject',
+    options: { id: string; comment?: string },
+  ): Promise<ChangeRecord> {
+    const body: ChangeDecisionRequest = { comment: options.comment };
+    return this.send<ChangeRecord>(
+      'POST',
+      `/changes/${encodeURIComponent(options.id)}/${decision}`,
+      body,
     );
   }
 
@@ -150,82 +150,6 @@ export class TrafficClient implements TrafficApi {
   }
 }
 
-/** A change as the traffic backend sends it (`ChangeRecord`), or already in the UI's shape. */
-type WireChange = Omit<Partial<ChangeSummary>, 'state'> & {
-  id: string;
-  state: string;
-  cluster: string;
-  createdAt: string;
-  requestedBy?: string;
-  policyReasons?: string[];
-  objectRefs?: Array<{
-    apiVersion?: string;
-    kind: string;
-    namespace?: string;
-    name: string;
-  }>;
-  plan?: Array<{
-    ref: { kind: string; namespace?: string; name: string };
-    action: string;
-    diff?: string;
-  }>;
-  dryRunResult?: unknown[];
-};
-
-const refText = (ref: { kind: string; namespace?: string; name: string }) =>
-  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-
-/**
- * Maps the backend's change record to the UI's ChangeSummary: requester, object refs, the
- * policy's and the requester's reasons, one diff text and the dry-run output. `approved` (the
- * moment between a decision and its apply) shows as pending. Answers already in the UI's shape
- * pass through.
- */
-export function toChangeSummary(wire: WireChange): ChangeSummary {
-  if (wire.requester !== undefined) return wire as ChangeSummary;
-  const {
-    requestedBy,
-    policyReasons = [],
-    objectRefs,
-    plan,
-    dryRunResult,
-    objects: _objects,
-    ...rest
-  } = wire;
-  const reasons = [
-    ...policyReasons,
-    ...(wire.reason ? [`Requester: ${wire.reason}`] : []),
-  ];
-  const diff = (plan ?? [])
-    .filter(entry => entry.diff)
-    .map(entry => `@@ ${entry.action} ${refText(entry.ref)} @@\n${entry.diff}`)
-    .join('\n');
-  return {
-    ...rest,
-    state: (wire.state === 'approved'
-      ? 'pending-approval'
-      : wire.state) as ChangeSummary['state'],
-    requester: requestedBy ?? 'unknown',
-    objects: (objectRefs ?? []).map(ref => ({
-      kind: ref.kind,
-      name: ref.name,
-      ...(ref.namespace ? { namespace: ref.namespace } : {}),
-      ...(ref.apiVersion
-        ? {
-            group: ref.apiVersion.includes('/')
-              ? ref.apiVersion.split('/')[0]
-              : '',
-          }
-        : {}),
-    })),
-    ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
-    ...(diff ? { diff } : {}),
-    ...(dryRunResult?.length
-      ? { dryRun: JSON.stringify(dryRunResult, null, 2) }
-      : {}),
-  };
-}
-
 async function parseResponse<T>(response: Response): Promise<T> {
   if (!response.ok) {
     throw await ResponseError.fromResponse(response);
@@ -237,11 +161,13 @@ async function parseResponse<T>(response: Response): Promise<T> {
 function toQueryString(query: object): string {
   const params = new URLSearchParams();
   const entries = Object.entries(query) as Array<
-    [string, string | string[] | undefined]
+    [string, string | number | boolean | Array<string> | undefined]
   >;
   for (const [key, value] of entries) {
-    for (const item of ([] as Array<string | undefined>).concat(value)) {
-      if (item) params.append(key, item);
+    for (const item of (
+      [] as Array<string | number | boolean | undefined>
+    ).concat(value)) {
+      if (item !== undefined && item !== '') params.append(key, String(item));
     }
   }
   const text = params.toString();

@@ -2,14 +2,17 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import type { ChangeSummary } from '../../api';
+import type { ChangeListItem } from '../../api';
 import { StatusIcon } from '../shared/StatusIcon';
 import {
+  changeReason,
   changeStateView,
+  dryRunText,
   formatObjects,
   formatTime,
+  planDiffText,
   shortRef,
-} from './changeText';
+} from '../shared/changeText';
 import type { Decision } from './DecisionDialog';
 
 function TextBlock(props: { title: string; text: string }) {
@@ -30,13 +33,15 @@ function TextBlock(props: { title: string; text: string }) {
 
 /** Everything an approver needs to decide: who, what, where, why, and the diff / dry-run output. */
 export function ChangeDetails(props: {
-  change: ChangeSummary;
+  change: ChangeListItem;
   canDecide: boolean;
   onDecide?: (decision: Decision) => void;
 }) {
   const { change, canDecide, onDecide } = props;
   const stateView = changeStateView[change.state];
   const pending = change.state === 'pending-approval';
+  const diff = planDiffText(change.plan);
+  const dryRun = dryRunText(change.dryRunResult);
   return (
     <InfoCard
       title={`Change ${change.id}`}
@@ -73,12 +78,12 @@ export function ChangeDetails(props: {
     >
       <StructuredMetadataTable
         metadata={{
-          requester: shortRef(change.requester),
+          requester: shortRef(change.requestedBy),
           entity: shortRef(change.entityRef),
           cluster: change.cluster,
           submitted: formatTime(change.createdAt),
-          reason: change.reason ?? '–',
-          objects: formatObjects(change.objects),
+          reason: changeReason(change) ?? '–',
+          objects: formatObjects(change.objectRefs),
           ...(change.message ? { outcome: change.message } : {}),
           ...(change.decidedBy
             ? {
@@ -90,13 +95,9 @@ export function ChangeDetails(props: {
             : {}),
         }}
       />
-      {change.diff ? (
-        <TextBlock title="Diff against live state" text={change.diff} />
-      ) : null}
-      {change.dryRun ? (
-        <TextBlock title="Server dry run" text={change.dryRun} />
-      ) : null}
-      {!change.diff && !change.dryRun ? (
+      {diff ? <TextBlock title="Diff against live state" text={diff} /> : null}
+      {dryRun ? <TextBlock title="Server dry run" text={dryRun} /> : null}
+      {!diff && !dryRun ? (
         <Typography variant="body2" color="textSecondary">
           The backend did not record a diff or dry-run output for this change.
         </Typography>

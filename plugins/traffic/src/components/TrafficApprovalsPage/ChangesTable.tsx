@@ -4,18 +4,19 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import type { ChangeSummary } from '../../api';
+import type { ChangeListItem } from '../../api';
 import { StatusIcon } from '../shared/StatusIcon';
 import {
+  changeReason,
   changeStateView,
   formatObjects,
   formatTime,
   shortRef,
-} from './changeText';
+} from '../shared/changeText';
 
 interface ChangeRow {
   id: string;
-  change: ChangeSummary;
+  change: ChangeListItem;
   requester: string;
   entity: string;
   cluster: string;
@@ -58,12 +59,12 @@ const historyColumns: TableColumn<ChangeRow>[] = [
 /** A list of changes; selecting a row opens its details. */
 export function ChangesTable(props: {
   title: string;
-  changes?: ChangeSummary[];
+  changes?: ChangeListItem[];
   loading: boolean;
   error?: Error;
   history?: boolean;
   emptyText: string;
-  onSelect: (change: ChangeSummary) => void;
+  onSelect: (change: ChangeListItem) => void;
 }) {
   const { title, changes, loading, error, history, emptyText, onSelect } =
     props;
@@ -93,11 +94,11 @@ export function ChangesTable(props: {
   const rows: ChangeRow[] = (changes ?? []).map(change => ({
     id: change.id,
     change,
-    requester: shortRef(change.requester),
+    requester: shortRef(change.requestedBy),
     entity: shortRef(change.entityRef),
     cluster: change.cluster,
-    reason: change.reason ?? '',
-    objects: formatObjects(change.objects),
+    reason: changeReason(change) ?? '',
+    objects: formatObjects(change.objectRefs),
     createdAt: change.createdAt,
   }));
   return (

@@ -6,13 +6,13 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import type { ChangeSummary } from '../../api';
+import type { ChangeListItem } from '../../api';
 
 export type Decision = 'approve' | 'reject';
 
 /** Asks for the approver's comment; a rejection must say why so the requester can fix it. */
 export function DecisionDialog(props: {
-  change: ChangeSummary;
+  change: ChangeListItem;
   decision: Decision;
   busy: boolean;
   onCancel: () => void;

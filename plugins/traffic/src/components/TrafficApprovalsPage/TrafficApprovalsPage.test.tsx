@@ -49,6 +49,11 @@ describe('TrafficApprovalsPage', () => {
     expect(
       await screen.findByText('New Gateway with a public load balancer'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Egress to a new external host; Requester: New egress host api.github.com',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('Pending (2)')).toBeInTheDocument();
     expect(screen.getByText('jane.doe')).toBeInTheDocument();
     expect(
@@ -62,8 +67,13 @@ describe('TrafficApprovalsPage', () => {
       screen.getByRole('button', { name: 'Review change chg-7f3a' }),
     );
     expect(await screen.findByText('Change chg-7f3a')).toBeInTheDocument();
-    expect(screen.getByText(/gatewayClassName: istio/)).toBeInTheDocument();
-    expect(screen.getByText(/created \(server dry run\)/)).toBeInTheDocument();
+    // The plan's diffs (changed objects only) and the objects the server dry-run returned.
+    expect(
+      screen.getByText(/@@ create Gateway default\/httpbin-gateway @@/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/\+ gatewayClassName: istio/)).toBeInTheDocument();
+    expect(screen.queryByText(/@@ unchanged/)).not.toBeInTheDocument();
+    expect(screen.getByText(/"kind": "HTTPRoute"/)).toBeInTheDocument();
   });
 
   it('opens the change a link names (?change=<id>)', async () => {
@@ -179,7 +189,9 @@ describe('TrafficApprovalsPage', () => {
     await renderPage(api);
     await userEvent.click(screen.getByRole('tab', { name: 'History' }));
     expect(
-      await screen.findByText('Cross-namespace ReferenceGrant'),
+      await screen.findByText(
+        'Cross-namespace reference; Requester: Cross-namespace ReferenceGrant',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Applied by platform.lead')).toBeInTheDocument();
   });

@@ -10,7 +10,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import useAsync from 'react-use/esm/useAsync';
 import { trafficChangeApprovePermission } from '@aks-traffic/backstage-plugin-traffic-common';
-import { trafficApiRef, type ChangeSummary } from '../../api';
+import { trafficApiRef, type ChangeListItem } from '../../api';
 import { ChangeDetails } from './ChangeDetails';
 import { ChangesTable } from './ChangesTable';
 import { DecisionDialog, type Decision } from './DecisionDialog';
@@ -36,7 +36,7 @@ export function TrafficApprovalsPage() {
     [permissionApi],
   );
   const [tab, setTab] = useState<'pending' | 'history'>('pending');
-  const [selected, setSelected] = useState<ChangeSummary>();
+  const [selected, setSelected] = useState<ChangeListItem>();
   const [decision, setDecision] = useState<Decision>();
   const [busy, setBusy] = useState(false);
 

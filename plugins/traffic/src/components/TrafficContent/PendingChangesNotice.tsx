@@ -4,6 +4,7 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { Link } from '@backstage/core-components';
 import { trafficApiRef } from '../../api';
+import { changeReason, formatObjects } from '../shared/changeText';
 import { approvalsRouteRef } from '../../routes';
 
 /** A backend without the approvals endpoints answers 404: that simply means "nothing pending". */
@@ -58,10 +59,9 @@ export function PendingChangesNotice(props: { entity: Entity }) {
       {pending
         .map(
           change =>
-            `${
-              change.reason ??
-              change.objects.map(o => `${o.kind} ${o.name}`).join(', ')
-            } (${change.cluster})`,
+            `${changeReason(change) ?? formatObjects(change.objectRefs)} (${
+              change.cluster
+            })`,
         )
         .join('; ')}
       .
