@@ -1,12 +1,15 @@
 // One portal and one browser for the whole e2e run, with guest sign-in done once.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.ts';
-import { FRONTEND_URL, startPortal, type Portal } from './portal.ts';
+import { BACKEND_URL, FRONTEND_URL, startPortal, type Portal } from './portal.ts';
 
 export const outputDir = join(import.meta.dirname, '..', 'output');
 export const screenshotDir = join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
+
+/** Every wait in the suite is bounded by this (the dev server compiles pages on first visit). */
+export const WAIT_MS = 60_000;
 
 export interface Session {
   portal: Portal;
@@ -21,7 +24,7 @@ export async function openSession(): Promise<Session> {
   const portal = await startPortal(join(outputDir, 'portal.log'));
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(WAIT_MS);
   await signIn(page);
   return {
     portal,
@@ -34,12 +37,77 @@ export async function openSession(): Promise<Session> {
   };
 }
 
-/** Signs in with the guest provider (the dev portal's only provider). */
+/**
+ * Signs in with the guest provider (the dev portal's only provider). Waits until the app shell
+ * is rendered: only then has the sign-in page stored the provider, so later page loads sign in
+ * again by themselves instead of showing the sign-in page.
+ */
 export async function signIn(page: Page) {
   await page.goto(`${FRONTEND_URL}/catalog`);
   const enter = page.getByRole('button', { name: /enter/i });
-  const catalogHeader = page.getByText(/All components|Contoso|catalog/i).first();
-  await Promise.race([enter.waitFor(), catalogHeader.waitFor()]);
+  const shell = page.locator('nav[aria-label="sidebar nav"] a[href="/catalog"]');
+  await enter.or(shell).first().waitFor();
   if (await enter.isVisible()) await enter.click();
-  await page.waitForURL(/\/catalog/);
+  await shell.waitFor();
+  await page.waitForFunction(
+    () => window.localStorage.getItem('@backstage/core:SignInPage:provider') === 'guest',
+    undefined,
+    { timeout: WAIT_MS },
+  );
+}
+
+/** An InfoCard by its exact title (the dev app's MUI class names carry numeric suffixes). */
+export function card(page: Page, title: string): Locator {
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page
+    .locator('[class*="MuiCard-root"]')
+    .filter({ has: page.locator('[class*="MuiCardHeader-title"]').filter({ hasText: exact }) });
+}
+
+/**
+ * Screenshot for the README (docs/screenshots/<name>.png): a page's viewport, or one element.
+ * The portal scrolls inside its main element, so an element taller than the viewport is shot
+ * with the viewport grown to fit it (then restored).
+ */
+export async function saveScreenshot(target: Locator | Page, name: string) {
+  const path = join(screenshotDir, `${name}.png`);
+  if ('goto' in target) {
+    await target.screenshot({ path, animations: 'disabled' });
+    return path;
+  }
+  const page = target.page();
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
+  const box = await target.boundingBox();
+  const needed = Math.ceil((box?.height ?? 0) + 200);
+  if (needed > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height: needed });
+  }
+  try {
+    await target.scrollIntoViewIfNeeded();
+    await target.screenshot({ path, animations: 'disabled' });
+  } finally {
+    if (needed > viewport.height) await page.setViewportSize(viewport);
+  }
+  return path;
+}
+
+/** A guest Backstage token for calling the backend API the way the frontend does. */
+export async function guestToken(): Promise<string> {
+  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh?env=development`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  if (!res.ok) throw new Error(`guest refresh answered ${res.status}`);
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+/** GET a backend path (`/api/...`) as the guest user and parse the JSON. */
+export async function backendJson<T>(path: string, token?: string): Promise<T> {
+  const res = await fetch(`${BACKEND_URL}${path}`, {
+    headers: { Authorization: `Bearer ${token ?? (await guestToken())}` },
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
 }
