@@ -113,8 +113,9 @@ export class Reflector {
     let continueToken: string | undefined;
     let resourceVersion = '';
     do {
-      const priority = this.options.priority ?? 0;
-      await listGate.acquire(priority);
+      // The slot is held until the page is compacted, so pages parsed by client-node never pile up
+      // ahead of the (time-sliced, prioritized) compaction, and clusters fill in priority order.
+      await listGate.acquire(this.options.priority ?? 0);
       let page: Awaited<ReturnType<typeof listPage>>;
       try {
         page = await listPage({
@@ -123,19 +124,19 @@ export class Reflector {
           continueToken,
           timeoutMs: this.options.timings.requestTimeoutMs,
         });
+        for (const item of page.items) {
+          const record = this.compact(item);
+          if (record) {
+            records.push(record);
+          }
+          // Many clusters syncing at once must not starve the event loop (answers, timers).
+          const turn = this.turn();
+          if (turn) {
+            await turn;
+          }
+        }
       } finally {
         listGate.release();
-      }
-      for (const item of page.items) {
-        const record = this.compact(item);
-        if (record) {
-          records.push(record);
-        }
-        // Many clusters syncing at once must not starve the event loop (answers, timers).
-        const turn = this.turn();
-        if (turn) {
-          await turn;
-        }
       }
       continueToken = page.continueToken;
       resourceVersion = page.resourceVersion || resourceVersion;

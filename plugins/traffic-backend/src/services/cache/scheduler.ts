@@ -94,7 +94,7 @@ export class RequestGate {
 
   constructor(readonly limit: number) {}
 
-  /** Resolves when a request may start; call `release()` once its answer is in. */
+  /** Resolves when a request may start; call `release()` once its answer is processed. */
   async acquire(priority: number): Promise<void> {
     if (this.active < this.limit && this.waiting.length === 0) {
       this.active++;
