@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClusterTraffic, EntityTrafficResponse } from '@aks-traffic/backstage-plugin-traffic-common';
 import { FRONTEND_URL } from '../support/portal.ts';
-import { backendJson, card, saveScreenshot, type Session } from '../support/session.ts';
+import { card, entityTraffic, saveScreenshot, type Session } from '../support/session.ts';
 
 const answered = (response: EntityTrafficResponse) =>
   response.clusters.filter((c): c is ClusterTraffic => 'routes' in c);
@@ -13,8 +13,8 @@ export function cardsSuite(session: () => Session) {
   describe('httpbin overview: Routes card', () => {
     test('lists every route the backend reports, healthy ones Accepted, httpbin-preview NotAllowedByListeners with sentence and fix', async () => {
       const { page } = session();
-      const traffic = await backendJson<EntityTrafficResponse>(
-        '/api/traffic/entities/component/default/httpbin/traffic',
+      const traffic = await entityTraffic<EntityTrafficResponse>('httpbin', body =>
+        answered(body).some(c => c.routes.some(r => r.parents.some(p => p.accepted.reason === 'NotAllowedByListeners'))),
       );
       const routes = answered(traffic).flatMap(c => c.routes);
       assert.ok(routes.length >= 6, `the demo seed gives httpbin at least 6 routes (got ${routes.length})`);
@@ -67,6 +67,9 @@ export function cardsSuite(session: () => Session) {
   describe('httpbin overview: TLS certificates card', () => {
     test('warns about the 10-day Key Vault certificate, flags the expired one, explains the unsynced listener', async () => {
       const { page } = session();
+      await entityTraffic<EntityTrafficResponse>('httpbin', body =>
+        answered(body).some(c => c.certificates.some(cert => cert.state === 'warning')),
+      );
       await page.goto(`${FRONTEND_URL}/catalog/default/component/httpbin`);
       const certs = card(page, 'TLS certificates');
       await certs.getByText(/\d+ certificates?, \d+ need attention/).waitFor();
@@ -100,8 +103,8 @@ export function cardsSuite(session: () => Session) {
   describe('curl overview: Egress card', () => {
     test('shows the egress IP prefix with a copy button, REGISTRY_ONLY and the three allowed hosts', async () => {
       const { page } = session();
-      const traffic = await backendJson<EntityTrafficResponse>(
-        '/api/traffic/entities/component/default/curl/traffic',
+      const traffic = await entityTraffic<EntityTrafficResponse>('curl', body =>
+        answered(body).some(c => c.egress.gateways.some(g => g.prefix.kind === 'cidr')),
       );
       const egress = answered(traffic).flatMap(c => c.egress.gateways.map(g => ({ cluster: c, gateway: g })));
       const withPrefix = egress.find(e => e.gateway.prefix.kind === 'cidr');

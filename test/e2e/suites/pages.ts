@@ -3,14 +3,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClusterTraffic, EntityTrafficResponse } from '@aks-traffic/backstage-plugin-traffic-common';
 import { FRONTEND_URL } from '../support/portal.ts';
-import { backendJson, card, saveScreenshot, type Session } from '../support/session.ts';
+import { card, entityTraffic, saveScreenshot, type Session } from '../support/session.ts';
 
 export function pagesSuite(session: () => Session) {
   describe('httpbin Traffic tab', () => {
     test('shows the cards and gateway details: addresses, listeners with attached routes, workload health, Istio revision', async () => {
       const { page } = session();
-      const traffic = await backendJson<EntityTrafficResponse>(
-        '/api/traffic/entities/component/default/httpbin/traffic',
+      const traffic = await entityTraffic<EntityTrafficResponse>('httpbin', body =>
+        body.clusters.some(c => c.gateways.some(g => g.ref.name === 'httpbin-gateway' && g.addresses.length > 0)),
       );
       const weu = traffic.clusters.find(
         (c): c is ClusterTraffic => 'gateways' in c && c.gateways.some(g => g.ref.name === 'httpbin-gateway'),

@@ -1,12 +1,18 @@
 // Starts the dev portal exactly as the README says (scripts/start.sh, what `npm start` runs
 // after its set-up) and waits until the frontend and the backend answer.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
 
-export const FRONTEND_URL = 'http://localhost:3000';
-export const BACKEND_URL = 'http://localhost:7007';
+// Overridable to run against a second portal on other ports (see second-portal.yaml).
+export const FRONTEND_URL = process.env.E2E_FRONTEND_URL ?? 'http://localhost:3000';
+export const BACKEND_URL = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const root = join(import.meta.dirname, '..', '..', '..');
+/** Extra config files for scripts/start.sh (comma-separated, relative to the repository root). */
+const extraConfigs = (process.env.E2E_PORTAL_CONFIG ?? '')
+  .split(',')
+  .filter(Boolean)
+  .flatMap(file => ['--config', resolve(root, file)]);
 
 export interface Portal {
   stop(): Promise<void>;
@@ -37,7 +43,7 @@ export async function startPortal(logFile: string): Promise<Portal> {
     return { stop: async () => {}, logFile };
   }
   const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn('bash', ['scripts/start.sh'], {
+  const child: ChildProcess = spawn('bash', ['scripts/start.sh', ...extraConfigs], {
     cwd: root,
     detached: true, // its own process group, so stop() ends the frontend and backend too
     env: { ...process.env, BROWSER: 'none' },

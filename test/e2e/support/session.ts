@@ -111,3 +111,28 @@ export async function backendJson<T>(path: string, token?: string): Promise<T> {
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/**
+ * The traffic backend's answer for a catalog Component, once every cluster answered without
+ * an error and `settled` holds (on a fresh portal the watch caches may still be filling and the
+ * simulated controllers still writing statuses). Bounded by WAIT_MS.
+ */
+export async function entityTraffic<T extends { clusters: Array<{ error?: unknown }> }>(
+  name: string,
+  /** Also wait for this (e.g. the seed's controllers have written a status). */
+  settled: (body: T) => boolean = () => true,
+): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  const token = await guestToken();
+  for (;;) {
+    const body = await backendJson<T>(`/api/traffic/entities/component/default/${name}/traffic`, token);
+    const answered = body.clusters.length > 0 && body.clusters.every(c => !c.error);
+    if (answered && settled(body)) return body;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `traffic of ${name} not settled after ${WAIT_MS} ms; cluster errors: ${JSON.stringify(body.clusters.map(c => c.error))}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
