@@ -66,10 +66,10 @@ const trafficCards = (
       <Grid item xs={12}>
         <EntityTrafficRoutesCard />
       </Grid>
-      <Grid item md={6} xs={12}>
+      <Grid item xs={12}>
         <EntityTrafficCertificatesCard />
       </Grid>
-      <Grid item md={6} xs={12}>
+      <Grid item xs={12}>
         <EntityTrafficEgressCard />
       </Grid>
     </EntitySwitch.Case>
