@@ -1,54 +1,12 @@
+import { AKS_GATEWAY_CUSTOMIZATION_ALLOW_LIST } from '@aks-traffic/backstage-plugin-traffic-common';
+
 /**
  * The AKS allow list for Gateway resource customizations (istio-gateway-class-defaults and a
- * Gateway's parametersRef ConfigMap). Fields not listed are ignored, as on AKS.
+ * Gateway's parametersRef ConfigMap) — the same list our builders enforce. Fields not listed are
+ * ignored, as on AKS.
  */
-export const ALLOWED_FIELDS: Record<'deployment' | 'service' | 'horizontalPodAutoscaler' | 'podDisruptionBudget', string[]> = {
-  deployment: [
-    'metadata.labels',
-    'metadata.annotations',
-    'spec.replicas',
-    'spec.template.metadata.labels',
-    'spec.template.metadata.annotations',
-    'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms',
-    'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution',
-    'spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution',
-    'spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution',
-    'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution',
-    'spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution',
-    'spec.template.spec.containers.resizePolicy',
-    'spec.template.spec.containers.resources.limits',
-    'spec.template.spec.containers.resources.requests',
-    'spec.template.spec.containers.stdin',
-    'spec.template.spec.containers.stdinOnce',
-    'spec.template.spec.nodeSelector',
-    'spec.template.spec.nodeName',
-    'spec.template.spec.tolerations',
-    'spec.template.spec.topologySpreadConstraints',
-  ],
-  service: [
-    'metadata.labels',
-    'metadata.annotations',
-    'spec.type',
-    'spec.loadBalancerSourceRanges',
-    'spec.loadBalancerClass',
-    'spec.externalTrafficPolicy',
-    'spec.internalTrafficPolicy',
-  ],
-  horizontalPodAutoscaler: [
-    'metadata.labels',
-    'metadata.annotations',
-    'spec.behavior.scaleUp.stabilizationWindowSeconds',
-    'spec.behavior.scaleUp.selectPolicy',
-    'spec.behavior.scaleUp.policies',
-    'spec.behavior.scaleDown.stabilizationWindowSeconds',
-    'spec.behavior.scaleDown.selectPolicy',
-    'spec.behavior.scaleDown.policies',
-    'spec.metrics',
-    'spec.minReplicas',
-    'spec.maxReplicas',
-  ],
-  podDisruptionBudget: ['metadata.labels', 'metadata.annotations', 'spec.minAvailable', 'spec.unhealthyPodEvictionPolicy'],
-};
+export const ALLOWED_FIELDS: Record<keyof typeof AKS_GATEWAY_CUSTOMIZATION_ALLOW_LIST, readonly string[]> =
+  AKS_GATEWAY_CUSTOMIZATION_ALLOW_LIST;
 
 export type CustomizationKey = keyof typeof ALLOWED_FIELDS;
 
@@ -58,7 +16,7 @@ type Json = Record<string, any>;
  * Keeps only allow-listed paths of an overlay. `containers` is a list: allowed container fields
  * are kept per entry (entries are matched to the generated container by name, or the first).
  */
-export function filterAllowed(overlay: Json, allowed: string[], prefix = ''): { kept: Json; dropped: string[] } {
+export function filterAllowed(overlay: Json, allowed: readonly string[], prefix = ''): { kept: Json; dropped: string[] } {
   const kept: Json = {};
   const dropped: string[] = [];
   for (const [field, value] of Object.entries(overlay ?? {})) {
