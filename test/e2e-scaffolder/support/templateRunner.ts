@@ -29,6 +29,9 @@ export function evaluate(
   expression: string,
   scope: Record<string, unknown>,
 ): unknown {
+  // `a and b`: both sides within the subset (step conditions combine a parameter and a step output).
+  if (expression.includes(' and ') && !expression.includes('|'))
+    return expression.split(' and ').every(part => Boolean(evaluate(part.trim(), scope)));
   const [head, ...filters] = expression.split('|').map(part => part.trim());
   let value: unknown;
   let match: RegExpExecArray | null;
