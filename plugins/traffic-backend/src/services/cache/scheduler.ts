@@ -129,5 +129,5 @@ export class RequestGate {
 }
 
 /** Concurrent LIST pages of all clusters together. */
-export const LIST_CONCURRENCY = 48;
+export const LIST_CONCURRENCY = 128;
 export const listGate = new RequestGate(LIST_CONCURRENCY);
