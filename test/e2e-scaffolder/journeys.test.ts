@@ -82,13 +82,17 @@ describe('journeys on aks-sim through the scaffolder actions', () => {
   test('expose-http-route: Gateway Programmed, route Accepted, re-run unchanged', async () => {
     const parameters = { entityRef: 'component:default/httpbin' };
     const first = await run('expose-http-route', parameters);
-    assert.deepEqual(trafficStates(first), [
-      'gateway:applied',
-      'route:applied',
-    ]);
+    // One change: the Gateway and its route (routes input) are applied together.
+    assert.deepEqual(trafficStates(first), ['gateway:applied']);
+    assert.deepEqual(
+      first.steps
+        .find(s => s.id === 'gateway')!
+        .output.objectRefs.map((r: any) => `${r.kind} ${r.name}`),
+      ['Gateway httpbin-gateway', 'HTTPRoute http'],
+    );
     await gatewayCondition('default', 'httpbin-gateway', 'Programmed');
     await routeAccepted('default', 'http');
-    assert.deepEqual(first.steps.find(s => s.id === 'route')!.output.links, [
+    assert.deepEqual(first.steps.find(s => s.id === 'gateway')!.output.links, [
       {
         title: 'Traffic tab',
         url: '/catalog/default/component/httpbin/traffic',
@@ -98,7 +102,7 @@ describe('journeys on aks-sim through the scaffolder actions', () => {
     const before = clusterContent(backend.cluster);
     assert.deepEqual(
       trafficStates(await run('expose-http-route', parameters)),
-      ['gateway:unchanged', 'route:unchanged'],
+      ['gateway:unchanged'],
     );
     assert.deepEqual(clusterContent(backend.cluster), before);
   });

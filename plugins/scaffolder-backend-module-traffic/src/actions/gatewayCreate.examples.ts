@@ -118,4 +118,37 @@ export const examples: TemplateExample[] = [
       listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
     }),
   },
+  {
+    description:
+      "A new Gateway with its route in one change: preflight finds the new Gateway, and where new Gateways need approval one approval applies both (the route's gateway defaults to this Gateway).",
+    example: step('Create httpbin-gateway with its route', {
+      cluster: 'aks-prod-weu',
+      delivery: 'apply',
+      entityRef: 'component:default/httpbin',
+      reason: 'expose httpbin',
+      name: 'httpbin-gateway',
+      namespace: 'default',
+      listeners: [
+        {
+          name: 'http',
+          protocol: 'HTTP',
+          port: 80,
+          allowedRoutes: { from: 'Same' },
+        },
+      ],
+      routes: [
+        {
+          name: 'http',
+          namespace: 'default',
+          hostnames: ['httpbin.example.com'],
+          rules: [
+            {
+              matches: [{ path: { type: 'PathPrefix', value: '/get' } }],
+              backends: [{ service: 'httpbin', port: 8000 }],
+            },
+          ],
+        },
+      ],
+    }),
+  },
 ];

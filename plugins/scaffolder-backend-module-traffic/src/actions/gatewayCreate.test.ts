@@ -258,4 +258,122 @@ describe('traffic:gateway:create', () => {
       'a: b --- kind: Secret {x: y}',
     );
   });
+
+  describe('routes: the Gateway and its routes in one change', () => {
+    const route = {
+      name: 'http',
+      hostnames: ['httpbin.example.com'],
+      rules: [
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/get' } }],
+          backends: [{ service: 'httpbin', port: 8000 }],
+        },
+      ],
+    };
+    const withRoutes = {
+      ...base,
+      listeners: [{ ...base.listeners[0], allowedRoutes: { from: 'Same' } }],
+    };
+
+    it('files: writes the Gateway and the route (parent defaulted to the new Gateway) in apply order', async () => {
+      const { ctx, outputs } = actionContext({
+        ...withRoutes,
+        path: 'all.yaml',
+        routes: [
+          route,
+          { ...route, name: 'headers', gateway: { sectionName: 'http' } },
+        ],
+      });
+      await action.handler(ctx);
+      const docs = yaml.loadAll(outputs.manifests) as any[];
+      expect(docs.map(d => `${d.kind} ${d.metadata.name}`)).toEqual([
+        'Gateway httpbin-gateway',
+        'HTTPRoute http',
+        'HTTPRoute headers',
+      ]);
+      expect(docs[1].spec.parentRefs).toEqual([{ name: 'httpbin-gateway' }]);
+      expect(docs[2].spec.parentRefs).toEqual([
+        { name: 'httpbin-gateway', sectionName: 'http' },
+      ]);
+      expect(outputs.objectRefs).toHaveLength(3);
+    });
+
+    it('names the parent namespace when the route lives elsewhere', async () => {
+      const { ctx, outputs } = actionContext({
+        ...base,
+        namespace: 'ingress',
+        listeners: [{ ...base.listeners[0], allowedRoutes: { from: 'All' } }],
+        routes: [{ ...route, namespace: 'apps' }],
+      });
+      await action.handler(ctx);
+      const docs = yaml.loadAll(outputs.manifests) as any[];
+      expect(docs[1].spec.parentRefs).toEqual([
+        { name: 'httpbin-gateway', namespace: 'ingress' },
+      ]);
+    });
+
+    it('apply: sends the routes as also in the one change', async () => {
+      const { requests, handlers } = recordingHandlers();
+      server.use(...handlers);
+      const { ctx, outputs } = actionContext({
+        ...withRoutes,
+        delivery: 'apply',
+        routes: [route],
+      });
+      await action.handler(ctx);
+      expect(requests.map(r => r.path)).toEqual(['/clusters', '/changes']);
+      expect(requests[1].body).toEqual({
+        cluster: 'aks-prod-weu',
+        journey: 'gateway',
+        input: {
+          cluster: 'aks-prod-weu',
+          name: 'httpbin-gateway',
+          listeners: withRoutes.listeners,
+        },
+        also: [
+          {
+            journey: 'route',
+            input: {
+              ...route,
+              cluster: 'aks-prod-weu',
+              gateway: { name: 'httpbin-gateway' },
+            },
+          },
+        ],
+      });
+      expect(outputs.changeState).toBe('applied');
+      expect(outputs.objectRefs.map((r: any) => r.kind)).toEqual([
+        'Gateway',
+        'HTTPRoute',
+      ]);
+    });
+
+    it('names the route field in errors (common route parser and attachment rules) and calls nothing', async () => {
+      const { requests, handlers } = recordingHandlers();
+      server.use(...handlers);
+      const run = (routes: unknown) =>
+        action.handler(
+          actionContext({ ...withRoutes, delivery: 'apply', routes }).ctx,
+        );
+      await expect(
+        run([route, { ...route, hostnames: ['-bad-'] }]),
+      ).rejects.toThrow(/routes\[1\]\.hostnames\[0\]/);
+      await expect(run([{ ...route, rules: undefined }])).rejects.toThrow(
+        /routes\[0\]\.rules/,
+      );
+      await expect(
+        run([{ ...route, cluster: 'other', delivery: 'files' }]),
+      ).rejects.toThrow(/routes\[0\]\.cluster[\s\S]*routes\[0\]\.delivery/);
+      await expect(run('http')).rejects.toThrow(/routes: must be a list/);
+      await expect(
+        run(
+          Array.from({ length: 11 }, (_, i) => ({ ...route, name: `r${i}` })),
+        ),
+      ).rejects.toThrow(/routes: has 11 items/);
+      await expect(run([{ ...route, namespace: 'other' }])).rejects.toThrow(
+        InputError,
+      );
+      expect(requests.filter(r => r.path === '/changes')).toEqual([]);
+    });
+  });
 });

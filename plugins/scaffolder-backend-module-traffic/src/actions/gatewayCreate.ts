@@ -1,18 +1,74 @@
-import { safeParseGatewayInput } from '@aks-traffic/backstage-plugin-traffic-common';
+import {
+  KubeObject,
+  parentGatewayNamespace,
+  RouteInput,
+  routeInputSchema,
+  safeParseGatewayInput,
+  safeParseRouteInput,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { deliveryInputSchema } from './shared/deliveryInput';
 import { trafficOutputSchema } from './shared/outputSchema';
-import { runTrafficAction, setOutputs } from './shared/runTrafficAction';
+import { routeInputFields } from './shared/routeInputFields';
+import {
+  AlsoJourneySpec,
+  MAX_ALSO_ITEMS,
+  runTrafficAction,
+  setOutputs,
+} from './shared/runTrafficAction';
 import { TrafficBackendClient } from './shared/trafficClient';
 import { examples } from './gatewayCreate.examples';
 
 export const GATEWAY_CREATE_ACTION_ID = 'traffic:gateway:create';
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * `routes`: route inputs (as `traffic:route:create` takes them, without cluster and delivery)
+ * built into the Gateway's change, so preflight finds the new Gateway and one approval applies
+ * the Gateway and its routes together. A route's `gateway` defaults to the Gateway being created.
+ */
+export const gatewayRoutes: AlsoJourneySpec = {
+  key: 'routes',
+  journey: 'route',
+  safeParse: safeParseRouteInput,
+  complete(item, main) {
+    const given = isRecord(item.gateway) ? item.gateway : {};
+    const routeNamespace =
+      item.namespace ?? routeInputSchema.shape.namespace.parse(undefined);
+    const gatewayNamespace =
+      given.name === undefined &&
+      typeof main.namespace === 'string' &&
+      main.namespace !== routeNamespace
+        ? { namespace: main.namespace }
+        : {};
+    return {
+      ...item,
+      cluster: main.cluster,
+      gateway: { name: main.name, ...gatewayNamespace, ...given },
+    };
+  },
+  context(parsed, mainObjects) {
+    // The Gateway being created is the parent: check listener, hostname and namespace now.
+    const route = parsed as RouteInput;
+    const parentGateway = mainObjects.find(
+      (object: KubeObject) =>
+        object.kind === 'Gateway' &&
+        object.apiVersion.startsWith('gateway.networking.k8s.io/') &&
+        object.metadata.name === route.gateway.name &&
+        object.metadata.namespace === parentGatewayNamespace(route),
+    );
+    return parentGateway ? { parentGateway } : {};
+  },
+};
+
 /**
  * `traffic:gateway:create`: a Gateway API Gateway on AKS — managed Istio (automated deployment or
  * the managed external ingress) or Application Gateway for Containers — with HTTP/HTTPS/TLS
  * listeners, TLS from Key Vault, load balancer annotations (internal, Private Link for Front
- * Door), `istio.io/rev` pinning and the AKS-allow-listed customization ConfigMap.
+ * Door), `istio.io/rev` pinning and the AKS-allow-listed customization ConfigMap; `routes` adds
+ * routes to it in the same change (one approval for the Gateway and its routes).
  */
 export function createGatewayCreateAction(options: {
   client: TrafficBackendClient;
@@ -20,7 +76,7 @@ export function createGatewayCreateAction(options: {
   return createTemplateAction({
     id: GATEWAY_CREATE_ACTION_ID,
     description:
-      'Creates a Gateway API Gateway on AKS (managed Istio or Application Gateway for Containers), written as YAML files or applied through the traffic backend.',
+      'Creates a Gateway API Gateway on AKS (managed Istio or Application Gateway for Containers), optionally with routes to it in the same change, written as YAML files or applied through the traffic backend.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -129,6 +185,32 @@ export function createGatewayCreateAction(options: {
             .describe(
               'azure-alb-external: ApplicationLoadBalancer {name, namespace} or {id} (bring your own deployment).',
             ),
+        routes: z =>
+          z
+            .array(
+              z
+                .object({
+                  ...Object.fromEntries(
+                    Object.entries(routeInputFields).map(([key, field]) => [
+                      key,
+                      field(z),
+                    ]),
+                  ),
+                  gateway: routeInputFields
+                    .gateway(z)
+                    .partial()
+                    .optional()
+                    .describe(
+                      'The parent Gateway (parentRef). Default the Gateway being created; set sectionName or port to attach to one listener.',
+                    ),
+                })
+                .passthrough(),
+            )
+            .max(MAX_ALSO_ITEMS)
+            .optional()
+            .describe(
+              `Routes to the new Gateway, as traffic:route:create takes them (name, namespace, kind, gateway, hostnames, rules, frontDoorHealthProbe; cluster and delivery come from this step), at most ${MAX_ALSO_ITEMS}. They go into the Gateway's files, or into the same change with apply: preflight finds the new Gateway, and one approval applies the Gateway and its routes together (all or nothing).`,
+            ),
       },
       output: trafficOutputSchema,
     },
@@ -139,6 +221,7 @@ export function createGatewayCreateAction(options: {
           actionId: GATEWAY_CREATE_ACTION_ID,
           journey: 'gateway',
           safeParse: safeParseGatewayInput,
+          also: gatewayRoutes,
         },
         options.client,
       );

@@ -2,6 +2,15 @@ import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { clusterContent, eventually } from './changes/__testUtils__/simCluster';
 import { Harness, startHarness } from './changes/__testUtils__/harness';
 import { ConfigApprovalPolicy } from './changes/policy';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import {
+  APPROVER,
+  APPROVER_GROUP,
+  CLUSTER,
+  REQUESTER,
+  startWorld,
+} from './approvals/__testUtils__/approvalsHarness';
 
 jest.setTimeout(30_000);
 
@@ -530,6 +539,156 @@ describe('ChangeService approval policy', () => {
       expect(stored.plan[0].diff).toContain('gatewayClassName: istio');
     } finally {
       await h.stop();
+    }
+  });
+});
+
+describe('ChangeService: a Gateway and its routes in one change (also)', () => {
+  const newRoute = {
+    ...routeInput,
+    name: 'web-get',
+    gateway: { name: 'web' },
+    hostnames: ['web.example.com'],
+  };
+  const combined = {
+    cluster: CLUSTER,
+    journey: 'gateway',
+    input: { ...gatewayInput, name: 'web' },
+    also: [{ journey: 'route', input: newRoute }],
+    entityRef: 'component:default/httpbin',
+  };
+
+  it('builds, preflights and applies the Gateway and the route together, in apply order, recording the whole input', async () => {
+    const h = await startHarness();
+    try {
+      const change = await h.service.submit({
+        body: combined,
+        credentials: h.credentials,
+      });
+      expect(change.state).toBe('applied');
+      expect(change.journey).toBe('gateway');
+      expect(change.objectRefs.map(r => `${r.kind} ${r.name}`)).toEqual([
+        'Gateway web',
+        'HTTPRoute web-get',
+      ]);
+      const stored = await h.service.get({ id: change.id });
+      expect(stored.input).toEqual({
+        ...combined.input,
+        also: combined.also,
+      });
+      const gateways = h.cluster.store.resourceFor(
+        'gateway.networking.k8s.io/v1',
+        'Gateway',
+      )!;
+      const routes = h.cluster.store.resourceFor(
+        'gateway.networking.k8s.io/v1',
+        'HTTPRoute',
+      )!;
+      expect(h.cluster.store.get(gateways, 'default', 'web')).toBeDefined();
+      expect(h.cluster.store.get(routes, 'default', 'web-get')).toBeDefined();
+      expect(
+        (await h.service.submit({ body: combined, credentials: h.credentials }))
+          .state,
+      ).toBe('unchanged');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('names the also input in errors, and refuses also without a journey or with egress', async () => {
+    const h = await startHarness();
+    try {
+      const before = clusterContent(h.cluster);
+      const submitBody = (body: object) =>
+        h.service.submit({ body, credentials: h.credentials });
+      await expect(
+        submitBody({
+          ...combined,
+          also: [
+            { journey: 'route', input: { ...newRoute, hostnames: ['-bad-'] } },
+          ],
+        }),
+      ).rejects.toThrow(/also\[0\]\.input\.hostnames\[0\]/);
+      await expect(
+        submitBody({
+          ...combined,
+          also: [
+            {
+              journey: 'route',
+              input: { ...newRoute, gateway: { name: 'missing' } },
+            },
+          ],
+        }),
+      ).rejects.toThrow(/Preflight[\s\S]*also\[0\]\.input\.gateway/);
+      await expect(
+        submitBody({
+          cluster: CLUSTER,
+          objects: [],
+          also: combined.also,
+        }),
+      ).rejects.toThrow(/also is only used with journey/);
+      await expect(
+        submitBody({ ...combined, also: [{ journey: 'egress', input: {} }] }),
+      ).rejects.toThrow(InputError);
+      await expect(
+        submitBody({
+          ...combined,
+          also: Array.from({ length: 11 }, () => combined.also[0]),
+        }),
+      ).rejects.toThrow(/also/);
+      expect(clusterContent(h.cluster)).toEqual(before);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('with newGateway approval the change is pending with both objects, and approving applies both', async () => {
+    const world = await startWorld({ database: 'sqlite' });
+    try {
+      const backend = await world.startInstance({
+        approvals: { require: { newGateway: true }, notify: [APPROVER_GROUP] },
+      });
+      const before = clusterContent(world.cluster);
+      const submitted = await request(backend.app)
+        .post('/changes')
+        .set('Authorization', mockCredentials.user.header(REQUESTER))
+        .send(combined);
+      expect(submitted.status).toBe(201);
+      expect(submitted.body).toMatchObject({
+        state: 'pending-approval',
+        objectRefs: [
+          expect.objectContaining({ kind: 'Gateway', name: 'web' }),
+          expect.objectContaining({ kind: 'HTTPRoute', name: 'web-get' }),
+        ],
+      });
+      expect(clusterContent(world.cluster)).toEqual(before);
+
+      const approved = await request(backend.app)
+        .post(`/changes/${submitted.body.id}/approve`)
+        .set('Authorization', mockCredentials.user.header(APPROVER))
+        .send({});
+      expect(approved.status).toBe(200);
+      expect(approved.body.state).toBe('applied');
+      const store = world.cluster.store;
+      const gateways = store.resourceFor(
+        'gateway.networking.k8s.io/v1',
+        'Gateway',
+      )!;
+      const routes = store.resourceFor(
+        'gateway.networking.k8s.io/v1',
+        'HTTPRoute',
+      )!;
+      expect(store.get(gateways, 'default', 'web')).toBeDefined();
+      await eventually(
+        () =>
+          store
+            .get(routes, 'default', 'web-get')
+            ?.status?.parents?.[0]?.conditions?.find(
+              (c: any) => c.type === 'Accepted',
+            )?.status === 'True',
+      );
+    } finally {
+      await world.stop();
     }
   });
 });

@@ -4,6 +4,7 @@ import {
   ChangeRecord as ChangeAnswer,
   KubeObject,
   parseEgressInput,
+  sortForApply,
   SubmittedChange,
   trafficChangeCreatePermission,
   TrafficJourney,
@@ -36,7 +37,7 @@ import { ChangeStore, ListChangesFilter } from './changes/ChangeStore';
 import { LiveReader } from './changes/liveReader';
 import { ChangePolicy } from './changes/policy';
 import {
-  journeyFields,
+  FieldMapper,
   preflightEgress,
   preflightObjects,
   rawObjectFields,
@@ -182,7 +183,10 @@ export class ChangeService {
       requestedBy,
       reason: request.reason,
       state: 'failed',
-      input: request.input,
+      // The whole input: `also` journeys ride along under input.also.
+      input: request.also
+        ? { ...request.input, also: request.also }
+        : request.input,
       objects: [],
       objectRefs: [],
       plan: [],
@@ -229,8 +233,11 @@ export class ChangeService {
     const applier = new ObjectApplier(api);
 
     const built = request.journey
-      ? await this.buildJourney(request, gatewayApiVersion, reader)
-      : checkRawObjects(request.objects ?? [], gatewayApiVersion);
+      ? await this.buildJourneys(request, gatewayApiVersion, reader)
+      : {
+          ...checkRawObjects(request.objects ?? [], gatewayApiVersion),
+          fields: rawObjectFields,
+        };
     const objects = built.objects;
     Object.assign(record, {
       objects,
@@ -241,7 +248,7 @@ export class ChangeService {
     const preflight = await preflightObjects({
       objects,
       reader,
-      fields: request.journey ? journeyFields : rawObjectFields,
+      fields: built.fields,
     });
     record.warnings.push(...preflight.warnings);
     if (preflight.issues.length > 0) {
@@ -352,40 +359,96 @@ export class ChangeService {
     });
   }
 
-  private async buildJourney(
+  /**
+   * Builds `journey` and each `also` journey with the common builders, then joins their objects:
+   * de-duplicated by object ref (the same object from two journeys must be identical) and in
+   * apply order. Preflight issues name the input they came from (`input.x`, `also[i].input.x`).
+   */
+  private async buildJourneys(
     request: SubmitChangeRequest,
     gatewayApiVersion: string,
     reader: LiveReader,
-  ): Promise<BuiltObjects> {
-    const journey = request.journey as TrafficJourney;
-    const rawInput = request.input ?? {};
-    if (
-      rawInput.cluster !== undefined &&
-      rawInput.cluster !== request.cluster
-    ) {
+  ): Promise<BuiltObjects & { fields: FieldMapper }> {
+    const parts = [
+      {
+        journey: request.journey as TrafficJourney,
+        input: request.input ?? {},
+        field: 'input',
+      },
+      ...(request.also ?? []).map((also, index) => ({
+        journey: also.journey as TrafficJourney,
+        input: also.input,
+        field: `also[${index}].input`,
+      })),
+    ];
+    const istioRevision = await this.istioRevision(request.cluster);
+    const byKey = new Map<string, { object: KubeObject; field: string }>();
+    const fieldOf = new Map<KubeObject, string>();
+    const objects: KubeObject[] = [];
+    const warnings: string[] = [];
+    for (const part of parts) {
+      const built = await this.buildJourney({
+        cluster: request.cluster,
+        ...part,
+        context: { gatewayApiVersion, istioRevision },
+        reader,
+      });
+      for (const warning of built.warnings)
+        if (!warnings.includes(warning)) warnings.push(warning);
+      for (const object of built.objects) {
+        const key = describeRef(refOf(object));
+        const seen = byKey.get(key);
+        if (seen) {
+          if (JSON.stringify(seen.object) !== JSON.stringify(object))
+            throw new InputError(
+              `${part.field}: builds ${key}, which ${seen.field} also builds differently: one change can hold one version of an object`,
+            );
+          continue;
+        }
+        byKey.set(key, { object, field: part.field });
+        fieldOf.set(object, part.field);
+        objects.push(object);
+      }
+    }
+    return {
+      objects: sortForApply(objects),
+      warnings,
+      fields: (_index, object, journeyField) =>
+        `${fieldOf.get(object) ?? 'input'}.${journeyField}`,
+    };
+  }
+
+  private async buildJourney(options: {
+    cluster: string;
+    journey: TrafficJourney;
+    input: Record<string, unknown>;
+    /** Where the input sits in the request, for error messages: `input` or `also[i].input`. */
+    field: string;
+    context: BuildChangeContext;
+    reader: LiveReader;
+  }): Promise<BuiltObjects> {
+    const { cluster, journey, input: rawInput, field, reader } = options;
+    if (rawInput.cluster !== undefined && rawInput.cluster !== cluster) {
       throw new InputError(
-        `input.cluster: "${String(rawInput.cluster)}" differs from cluster "${
-          request.cluster
-        }": send one cluster`,
+        `${field}.cluster: "${String(
+          rawInput.cluster,
+        )}" differs from cluster "${cluster}": send one cluster`,
       );
     }
-    const input = { ...rawInput, cluster: request.cluster };
-    const context: BuildChangeContext = {
-      gatewayApiVersion,
-      istioRevision: await this.istioRevision(request.cluster),
-    };
+    const input = { ...rawInput, cluster };
+    const context: BuildChangeContext = { ...options.context };
     const warnings: string[] = [];
     if (journey === 'egress') {
       let egress;
       try {
         egress = parseEgressInput(input);
       } catch (error) {
-        return toInputError(error, 'input');
+        return toInputError(error, field);
       }
       const check = await preflightEgress(egress, reader);
       if (check.issues.length > 0) {
         throw new InputError(
-          `Preflight against cluster ${request.cluster} failed:\n${check.issues
+          `Preflight against cluster ${cluster} failed:\n${check.issues
             .map(i => `${i.field}: ${i.message}`)
             .join('\n')}`,
         );
@@ -397,7 +460,7 @@ export class ChangeService {
         context.sharedMeshConfig = await readSharedMeshConfig(revision, reader);
       }
     }
-    const built = buildJourneyObjects(journey, input, context);
+    const built = buildJourneyObjects(journey, input, context, field);
     return {
       objects: built.objects,
       warnings: [...warnings, ...built.warnings],

@@ -183,6 +183,12 @@ export interface SubmitChangeRequest {
   journey?: TrafficJourney;
   /** The journey's input (the fields of its template); `input.cluster`, when given, must equal `cluster`. */
   input?: Record<string, unknown>;
+  /**
+   * More journeys built into the same change (at most 10, not egress), e.g. the routes of a new
+   * Gateway: their objects join `journey`'s, de-duplicated and in apply order, so preflight sees
+   * them together and one approval applies them all or none. Only with `journey`.
+   */
+  also?: SubmitChangeAlso[];
   /** Raw Kubernetes objects (Gateway API and Istio kinds only). */
   objects?: unknown[];
   /** Catalog entity the change belongs to: a full ref like `component:default/httpbin`. */
@@ -191,6 +197,12 @@ export interface SubmitChangeRequest {
   reason?: string;
   /** Validate and dry-run only: nothing is written (state `dry-run` or `unchanged`). */
   dryRun?: boolean;
+}
+
+/** One more journey of a change (`SubmitChangeRequest.also`); `input.cluster`, when given, must equal the change's. */
+export interface SubmitChangeAlso {
+  journey: Exclude<TrafficJourney, 'egress'>;
+  input: Record<string, unknown>;
 }
 
 /** Body of `POST /changes/:id/approve` and `POST /changes/:id/reject`; rejecting needs a non-blank comment. */

@@ -1,11 +1,16 @@
 import {
   buildChange,
+  BuildChangeContext,
   ChangeObjectRef,
   changeObjectRefOf,
+  describeChangeObjectRef,
   formatInputIssues,
+  InputIssue,
   InputParseResult,
   InputValidationError,
   KubeObject,
+  sortForApply,
+  SubmitChangeAlso,
   TrafficJourney,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
@@ -28,6 +33,114 @@ export interface TrafficActionSpec {
   journey: TrafficJourney;
   /** The common library's safe parse function for the journey (defaults, domain rules, field-named issues). */
   safeParse(raw: unknown): InputParseResult<unknown>;
+  /** More journeys built into the same change, taken from one list input (e.g. a Gateway's `routes`). */
+  also?: AlsoJourneySpec;
+}
+
+/** At most this many items in an `also` list (the change API's limit). */
+export const MAX_ALSO_ITEMS = 10;
+
+/**
+ * A list input whose items are inputs of another journey, built into the same change: their
+ * objects join the files, and `apply` sends them as the change's `also` (one preflight, one
+ * approval, all or nothing).
+ */
+export interface AlsoJourneySpec {
+  /** The input key holding the list, e.g. `routes`; errors name `routes[0].hostnames[0]`. */
+  key: string;
+  journey: SubmitChangeAlso['journey'];
+  /** The common library's safe parse function for the item journey. */
+  safeParse(raw: unknown): InputParseResult<unknown>;
+  /** Fills in what the main input implies (e.g. the parent Gateway); `main` is parsed when valid. */
+  complete(
+    item: Record<string, unknown>,
+    main: Record<string, unknown>,
+  ): Record<string, unknown>;
+  /** Extra build context for one parsed item, given the main journey's objects. */
+  context?(
+    parsed: unknown,
+    mainObjects: KubeObject[],
+  ): Partial<BuildChangeContext>;
+}
+
+interface AlsoItem {
+  field: string;
+  input: Record<string, unknown>;
+  parsed: unknown;
+}
+
+const prefixIssues = (issues: InputIssue[], prefix: string): InputIssue[] =>
+  issues.map(issue => ({
+    ...issue,
+    field:
+      !issue.field || issue.field === 'input'
+        ? prefix
+        : `${prefix}${issue.field.startsWith('[') ? '' : '.'}${issue.field}`,
+  }));
+
+/** Validates the `also` list items with the item journey's parser; issues name `key[i].field`. */
+function parseAlsoItems(
+  spec: AlsoJourneySpec,
+  raw: unknown,
+  main: Record<string, unknown>,
+  issues: InputIssue[],
+): AlsoItem[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    issues.push({ field: spec.key, message: 'must be a list' });
+    return [];
+  }
+  if (raw.length > MAX_ALSO_ITEMS) {
+    issues.push({
+      field: spec.key,
+      message: `has ${raw.length} items: use at most ${MAX_ALSO_ITEMS}`,
+    });
+    return [];
+  }
+  const items: AlsoItem[] = [];
+  raw.forEach((item, index) => {
+    const field = `${spec.key}[${index}]`;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      issues.push({ field, message: 'must be a set of fields' });
+      return;
+    }
+    for (const key of ['cluster', ...DELIVERY_KEYS]) {
+      if (key in item)
+        issues.push({
+          field: `${field}.${key}`,
+          message: `is not set per item: the action's ${key} applies to the whole change`,
+        });
+    }
+    const input = spec.complete(item as Record<string, unknown>, main);
+    const result = spec.safeParse(input);
+    if (!result.success) {
+      issues.push(...prefixIssues(result.error.issues, field));
+      return;
+    }
+    items.push({ field, input, parsed: result.data });
+  });
+  return items;
+}
+
+/** Joins the objects of several journeys: de-duplicated by object ref (an object must not differ), in apply order. */
+function joinObjects(parts: Array<{ field: string; objects: KubeObject[] }>) {
+  const seen = new Map<string, { field: string; object: KubeObject }>();
+  const objects: KubeObject[] = [];
+  for (const part of parts) {
+    for (const object of part.objects) {
+      const key = describeChangeObjectRef(changeObjectRefOf(object));
+      const earlier = seen.get(key);
+      if (!earlier) {
+        seen.set(key, { field: part.field, object });
+        objects.push(object);
+      } else if (JSON.stringify(earlier.object) !== JSON.stringify(object)) {
+        throw new InputError(
+          `${part.field}: builds ${key} differently from ${earlier.field}: one change holds one version of an object`,
+        );
+      }
+    }
+  }
+  return sortForApply(objects);
 }
 
 export interface TrafficActionOutput {
@@ -120,9 +233,23 @@ export async function runTrafficAction(
     else journeyInput[key] = value;
   }
   const options = parseDeliveryOptions(deliveryRaw, ctx.workspacePath);
+  const alsoRaw = spec.also ? journeyInput[spec.also.key] : undefined;
+  if (spec.also) delete journeyInput[spec.also.key];
   const parsed = spec.safeParse(journeyInput);
-  if (!parsed.success) inputError(parsed.error);
-  const cluster = (parsed.data as { cluster: string }).cluster;
+  const issues: InputIssue[] = parsed.success ? [] : parsed.error.issues;
+  const alsoItems = spec.also
+    ? parseAlsoItems(
+        spec.also,
+        alsoRaw,
+        parsed.success
+          ? (parsed.data as Record<string, unknown>)
+          : journeyInput,
+        issues,
+      )
+    : [];
+  if (issues.length > 0) inputError(new InputValidationError(issues));
+  const cluster = ((parsed as { data: unknown }).data as { cluster: string })
+    .cluster;
 
   let gatewayApiVersion = options.gatewayApiVersion;
   let istioRevision: string | undefined;
@@ -150,6 +277,26 @@ export async function runTrafficAction(
     }));
   } catch (error) {
     return inputError(error);
+  }
+  if (alsoItems.length > 0) {
+    const parts = [{ field: 'input', objects }];
+    for (const item of alsoItems) {
+      try {
+        const built = buildChange(spec.also!.journey, item.input, {
+          gatewayApiVersion,
+          istioRevision,
+          ...spec.also!.context?.(item.parsed, objects),
+        });
+        parts.push({ field: item.field, objects: built.objects });
+        warnings = [...new Set([...warnings, ...built.warnings])];
+      } catch (error) {
+        if (error instanceof InputValidationError)
+          issues.push(...prefixIssues(error.issues, item.field));
+        else throw error;
+      }
+    }
+    if (issues.length > 0) inputError(new InputValidationError(issues));
+    objects = joinObjects(parts);
   }
   validateBuiltObjects(objects, gatewayApiVersion);
   const manifests = toMultiDocumentYaml(objects);
@@ -185,6 +332,14 @@ export async function runTrafficAction(
     cluster,
     journey: spec.journey,
     input: journeyInput,
+    ...(alsoItems.length > 0
+      ? {
+          also: alsoItems.map(item => ({
+            journey: spec.also!.journey,
+            input: item.input,
+          })),
+        }
+      : {}),
     ...(options.entityRef ? { entityRef: options.entityRef } : {}),
     ...(options.reason ? { reason: options.reason } : {}),
     ...(ctx.isDryRun ? { dryRun: true } : {}),

@@ -95,12 +95,14 @@ export function buildJourneyObjects(
   journey: TrafficJourney,
   input: unknown,
   context: BuildChangeContext,
+  /** Where the input sits in the request, for error messages (`input`, `also[0].input`). */
+  field = 'input',
 ): BuiltObjects {
   let built;
   try {
     built = buildChange(journey, input, context);
   } catch (error) {
-    return toInputError(error, 'input');
+    return toInputError(error, field);
   }
   validateObjects(built.objects, context.gatewayApiVersion);
   return built;

@@ -1,20 +1,45 @@
 import {
   SubmitChangeRequest,
   TRAFFIC_JOURNEYS,
+  TrafficJourney,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { CHANGE_STATES } from './types';
 
+/** At most this many extra journeys (`also`) in one change. */
+export const MAX_ALSO_JOURNEYS = 10;
+
+/** Journeys that may ride along in `also` (egress reads the cluster while building: submit it alone). */
+const ALSO_JOURNEYS = TRAFFIC_JOURNEYS.filter(
+  (journey): journey is Exclude<TrafficJourney, 'egress'> =>
+    journey !== 'egress',
+) as [
+  Exclude<TrafficJourney, 'egress'>,
+  ...Exclude<TrafficJourney, 'egress'>[],
+];
+
 /**
  * Body of `POST /changes` (SubmitChangeRequest in traffic-common): a journey with its input
- * (built on the server), or raw objects.
+ * (built on the server), plus optional `also` journeys built into the same change, or raw objects.
  */
 export const submitChangeSchema = z
   .object({
     cluster: z.string().min(1).max(253).describe('Configured cluster name'),
     journey: z.enum(TRAFFIC_JOURNEYS).optional(),
     input: z.record(z.unknown()).optional(),
+    also: z
+      .array(
+        z
+          .object({
+            journey: z.enum(ALSO_JOURNEYS),
+            input: z.record(z.unknown()),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_ALSO_JOURNEYS)
+      .optional(),
     objects: z.array(z.unknown()).optional(),
     entityRef: z
       .string()
@@ -71,7 +96,7 @@ export function parseOrThrow<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-/** Exactly one of `journey` (+ `input`) and `objects`. */
+/** Exactly one of `journey` (+ `input`, optional `also`) and `objects`. */
 export function checkSubmitShape(request: SubmitChangeRequest): void {
   if (request.journey && request.objects)
     throw new InputError(
@@ -89,4 +114,12 @@ export function checkSubmitShape(request: SubmitChangeRequest): void {
     );
   if (request.objects && request.input)
     throw new InputError('Invalid change: input is only used with journey');
+  if (request.also && !request.journey)
+    throw new InputError(
+      'Invalid change: also is only used with journey (build raw objects into objects instead)',
+    );
+  if (request.also && request.journey === 'egress')
+    throw new InputError(
+      'Invalid change: also cannot be combined with journey egress: submit egress as its own change',
+    );
 }
