@@ -150,9 +150,10 @@ async function migrate(db: Knex): Promise<void> {
       });
       return;
     } catch (error) {
-      if (!isConcurrentMigration(error) || attempt >= 20) throw error;
+      // Up to ~30 s: on a busy machine the winner's migrations can take seconds.
+      if (!isConcurrentMigration(error) || attempt >= 60) throw error;
       await new Promise(resolve =>
-        setTimeout(resolve, 50 * attempt + Math.random() * 50),
+        setTimeout(resolve, Math.min(50 * attempt, 500) + Math.random() * 50),
       );
     }
   }
