@@ -9,6 +9,7 @@ import { openSession, outputDir, type Session } from './support/session.ts';
 import { cardsSuite } from './suites/cards.ts';
 import { pagesSuite } from './suites/pages.ts';
 import { templateSuite } from './suites/template.ts';
+import { approvalsSuite } from './suites/approvals.ts';
 
 let session: Session | undefined;
 const current = () => {
@@ -70,3 +71,4 @@ describe('portal', () => {
 cardsSuite(current);
 pagesSuite(current);
 templateSuite(current);
+approvalsSuite(current);

@@ -14,8 +14,11 @@ import type {
   SubmittedChange,
 } from './types';
 
-/** How long an entity's traffic answer is reused; see `getEntityTraffic`. */
-const DEFAULT_ENTITY_CACHE_MS = 5_000;
+/**
+ * How long an entity's traffic answer is reused; see `getEntityTraffic`. Long enough for the cards
+ * of one page (they mount together), short enough that coming back after a change shows it.
+ */
+const DEFAULT_ENTITY_CACHE_MS = 1_000;
 
 interface CachedTraffic {
   expiresAt: number;
