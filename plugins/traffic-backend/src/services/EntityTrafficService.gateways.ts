@@ -1,33 +1,17 @@
-import type { GatewayOption, KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
+import {
+  metaLabelSelectorRequirements,
+  matchesLabelRequirements,
+  type GatewayOption,
+  type KubeObject,
+  type MetaLabelSelector,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import type { ClusterCache } from './cache';
-import { matchesLabelSelector, type LabelSelector } from './EntityTrafficService.matching';
-
-interface MatchExpression {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
-
-/** A metav1.LabelSelector (matchLabels + matchExpressions) as our parsed selector. */
-function fromLabelSelector(value: unknown): LabelSelector {
-  const selector = (value ?? {}) as {
-    matchLabels?: Record<string, string>;
-    matchExpressions?: MatchExpression[];
-  };
-  const requirements: LabelSelector = Object.entries(selector.matchLabels ?? {}).map(
-    ([key, v]) => ({ key, op: '=' as const, value: v }),
-  );
-  for (const e of selector.matchExpressions ?? []) {
-    if (e.operator === 'In') requirements.push({ key: e.key, op: 'in', values: e.values ?? [] });
-    else if (e.operator === 'NotIn') requirements.push({ key: e.key, op: 'notin', values: e.values ?? [] });
-    else if (e.operator === 'Exists') requirements.push({ key: e.key, op: 'exists' });
-    else requirements.push({ key: e.key, op: '!exists' });
-  }
-  return requirements;
-}
 
 /** Listeners of the cluster's Gateways that admit routes from `namespace` (all when not given). */
-export function gatewayOptions(cache: ClusterCache, namespace?: string): GatewayOption[] {
+export function gatewayOptions(
+  cache: ClusterCache,
+  namespace?: string,
+): GatewayOption[] {
   const status = cache.status();
   if (!status.ready) {
     return [];
@@ -37,13 +21,20 @@ export function gatewayOptions(cache: ClusterCache, namespace?: string): Gateway
   for (const gateway of cache.index.source('Gateway').all()) {
     const listeners: GatewayOption['listeners'] = [];
     for (const listener of (gateway.spec?.listeners as any[]) ?? []) {
-      const from = (listener.allowedRoutes?.namespaces?.from ?? 'Same') as 'Same' | 'All' | 'Selector';
+      const from = (listener.allowedRoutes?.namespaces?.from ?? 'Same') as
+        | 'Same'
+        | 'All'
+        | 'Selector';
       let admitted: string[] | undefined;
       if (from === 'Selector') {
-        const selector = fromLabelSelector(listener.allowedRoutes?.namespaces?.selector);
+        const selector = metaLabelSelectorRequirements(
+          listener.allowedRoutes?.namespaces?.selector as
+            | MetaLabelSelector
+            | undefined,
+        );
         admitted = namespaces
           .all()
-          .filter(ns => matchesLabelSelector(selector, ns.metadata.labels))
+          .filter(ns => matchesLabelRequirements(selector, ns.metadata.labels))
           .map(ns => ns.metadata.name);
       }
       const admits =
@@ -76,7 +67,9 @@ export function gatewayOptions(cache: ClusterCache, namespace?: string): Gateway
 }
 
 function addressesOf(gateway: KubeObject): string[] {
-  return ((gateway.status?.addresses as Array<{ value?: string }> | undefined) ?? [])
+  return (
+    (gateway.status?.addresses as Array<{ value?: string }> | undefined) ?? []
+  )
     .map(a => a.value)
     .filter((v): v is string => !!v);
 }

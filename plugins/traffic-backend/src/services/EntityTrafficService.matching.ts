@@ -1,90 +1,41 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
+import {
+  LabelSelectorSyntaxError,
+  matchesLabelRequirements,
+  parseLabelSelector as parseSelectorText,
+  type KubeObject,
+  type LabelRequirement,
+} from '@aks-traffic/backstage-plugin-traffic-common';
 import type { ClusterIndex } from './cache';
 
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
   'backstage.io/kubernetes-label-selector';
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
-
-type Requirement =
-  | { key: string; op: 'exists' | '!exists' }
-  | { key: string; op: '=' | '!='; value: string }
-  | { key: string; op: 'in' | 'notin'; values: string[] };
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 
 /** A parsed Kubernetes label selector (`a=b,c!=d,e in (f,g),!h,i`). */
-export type LabelSelector = Requirement[];
+export type LabelSelector = LabelRequirement[];
 
 /** Parses the label selector syntax of `backstage.io/kubernetes-label-selector`. */
 export function parseLabelSelector(text: string): LabelSelector {
-  const requirements: Requirement[] = [];
-  // Split on commas outside parentheses.
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const char of text) {
-    if (char === '(') depth++;
-    if (char === ')') depth--;
-    if (char === ',' && depth === 0) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
+  try {
+    return parseSelectorText(text);
+  } catch (error) {
+    if (error instanceof LabelSelectorSyntaxError) {
+      throw new InputError(
+        `Invalid label selector '${text}': ${error.message}`,
+      );
     }
+    throw error;
   }
-  parts.push(current);
-  for (const raw of parts.map(p => p.trim()).filter(Boolean)) {
-    const set = /^([^\s!=(),]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(raw);
-    const equality = /^([^\s!=(),]+)\s*(!=|==|=)\s*([^\s!=(),]*)$/.exec(raw);
-    const absent = /^!\s*([^\s!=(),]+)$/.exec(raw);
-    const present = /^([^\s!=(),]+)$/.exec(raw);
-    if (set) {
-      requirements.push({
-        key: set[1],
-        op: set[2] as 'in' | 'notin',
-        values: set[3].split(',').map(v => v.trim()).filter(Boolean),
-      });
-    } else if (equality) {
-      requirements.push({
-        key: equality[1],
-        op: equality[2] === '!=' ? '!=' : '=',
-        value: equality[3],
-      });
-    } else if (absent) {
-      requirements.push({ key: absent[1], op: '!exists' });
-    } else if (present) {
-      requirements.push({ key: present[1], op: 'exists' });
-    } else {
-      throw new InputError(`Invalid label selector '${text}' (at '${raw}')`);
-    }
-  }
-  return requirements;
 }
 
-export function matchesLabelSelector(
+export const matchesLabelSelector = (
   selector: LabelSelector,
   labels: Record<string, string> | undefined,
-): boolean {
-  const l = labels ?? {};
-  return selector.every(r => {
-    const has = Object.prototype.hasOwnProperty.call(l, r.key);
-    switch (r.op) {
-      case 'exists':
-        return has;
-      case '!exists':
-        return !has;
-      case '=':
-        return has && l[r.key] === r.value;
-      case '!=':
-        return !has || l[r.key] !== r.value;
-      case 'in':
-        return has && r.values.includes(l[r.key]);
-      default:
-        return !has || !r.values.includes(l[r.key]);
-    }
-  });
-}
+): boolean => matchesLabelRequirements(selector, labels);
 
 /** How an entity finds its objects, as the Kubernetes plugin does it. */
 export interface EntityMatcher {
@@ -99,7 +50,9 @@ export function entityMatcher(entity: Entity): EntityMatcher {
   const annotations = entity.metadata.annotations ?? {};
   const selectorText = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION];
   const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
-  const labelSelector = selectorText ? parseLabelSelector(selectorText) : undefined;
+  const labelSelector = selectorText
+    ? parseLabelSelector(selectorText)
+    : undefined;
   const kubernetesId =
     annotations[KUBERNETES_ID_ANNOTATION] ??
     (labelSelector ? undefined : entity.metadata.name);
@@ -110,7 +63,8 @@ export function entityMatcher(entity: Entity): EntityMatcher {
   };
 }
 
-const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const key = (o: KubeObject) =>
+  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /** Objects of a source the matcher selects: the id index, or a selector scan (of one namespace when set). */
 function selectFrom(
@@ -125,11 +79,18 @@ function selectFrom(
     ? store.lookup('kubernetes-id', matcher.kubernetesId)
     : [];
   const bySelector = matcher.labelSelector
-    ? (matcher.namespace ? store.inNamespace(matcher.namespace) : store.all()).filter(o =>
+    ? (matcher.namespace
+        ? store.inNamespace(matcher.namespace)
+        : store.all()
+      ).filter(o =>
         matchesLabelSelector(matcher.labelSelector!, o.metadata.labels),
       )
     : [];
-  return [...new Map([...byId, ...bySelector].filter(inScope).map(o => [key(o), o])).values()];
+  return [
+    ...new Map(
+      [...byId, ...bySelector].filter(inScope).map(o => [key(o), o]),
+    ).values(),
+  ];
 }
 
 export interface EntityObjects {
@@ -158,7 +119,9 @@ export function findEntityObjects(
       routes.set(`${source}/${key(route)}`, route);
     }
     for (const service of services) {
-      for (const route of index.source(source).lookup('backend', key(service))) {
+      for (const route of index
+        .source(source)
+        .lookup('backend', key(service))) {
         routes.set(`${source}/${key(route)}`, route);
       }
     }
