@@ -78,10 +78,14 @@ export const trafficPlugin = createBackendPlugin({
           logger,
           config,
           auditor,
+          cache,
         });
         // Watches start once the backend is up, so a slow cluster never delays start-up.
         lifecycle.addStartupHook(() => cache.start());
-        lifecycle.addShutdownHook(() => cache.stop());
+        lifecycle.addShutdownHook(() => {
+          cache.stop();
+          changeService.stop();
+        });
 
         httpRouter.use(
           await createRouter({

@@ -213,6 +213,7 @@ export async function startE2eBackend(): Promise<E2eBackend> {
     registry,
     actions: actionsById(auth, discovery),
     async stop() {
+      changeService.stop();
       await new Promise(resolve => server.close(resolve));
       await db.destroy();
       await sim.stop();

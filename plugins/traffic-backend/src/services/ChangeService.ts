@@ -34,7 +34,13 @@ import {
   toInputError,
 } from './changes/buildObjects';
 import { ChangeStore, ListChangesFilter } from './changes/ChangeStore';
-import { LiveReader } from './changes/liveReader';
+import { LiveReader, type ObjectReader } from './changes/liveReader';
+import { CachedReader } from './changes/cachedReader';
+import {
+  ManagedObjectCache,
+  withManagedByLabel,
+} from './changes/ManagedObjectCache';
+import type { TrafficCache } from './cache';
 import { ChangePolicy } from './changes/policy';
 import {
   FieldMapper,
@@ -73,6 +79,13 @@ export interface ChangeServiceOptions {
   approvals?: ChangeApprovals;
   /** A store shared with the approvals module (default: one over `database`). */
   store?: ChangeStore;
+  /**
+   * The read path's watch cache: preflight reads the objects a change refers to from it when the
+   * cluster's cache is synced (else, and for every negative answer, live).
+   */
+  cache?: TrafficCache;
+  /** Watch-backed copies of managed objects for rollback snapshots (default: one of its own). */
+  managedObjects?: ManagedObjectCache;
 }
 
 /**
@@ -80,11 +93,25 @@ export interface ChangeServiceOptions {
  * state, server dry-run, approval policy, then all-or-nothing server-side apply; records each one.
  */
 export class ChangeService {
+  private readonly managedObjects: ManagedObjectCache;
+
   private constructor(
     private readonly store: ChangeStore,
     private readonly options: ChangeServiceOptions,
     private readonly policy: ChangePolicy,
-  ) {}
+  ) {
+    this.managedObjects =
+      options.managedObjects ??
+      new ManagedObjectCache({
+        clusters: options.clusters,
+        logger: options.logger,
+      });
+  }
+
+  /** Ends the snapshot watches (plugin shutdown). */
+  stop(): void {
+    this.managedObjects.stop();
+  }
 
   static async create(options: ChangeServiceOptions): Promise<ChangeService> {
     const store =
@@ -229,13 +256,17 @@ export class ChangeService {
     const gatewayApiVersion =
       (await connection.gatewayApiVersion()) ?? DEFAULT_GATEWAY_API_VERSION;
     const api = await connection.objectApi();
-    const reader = new LiveReader(api, request.cluster);
+    const reader = new CachedReader(
+      this.options.cache,
+      request.cluster,
+      new LiveReader(api, request.cluster),
+    );
     const applier = new ObjectApplier(api);
 
     const built = request.journey
       ? await this.buildJourneys(request, gatewayApiVersion, reader)
       : {
-          ...checkRawObjects(request.objects ?? [], gatewayApiVersion),
+          ...labelled(checkRawObjects(request.objects ?? [], gatewayApiVersion)),
           fields: rawObjectFields,
         };
     const objects = built.objects;
@@ -263,12 +294,16 @@ export class ChangeService {
 
     let plan: PlannedObject[];
     try {
-      plan = await applier.plan(objects);
+      plan = await applier.plan(objects, (object, resourceVersion) =>
+        this.managedObjects.snapshot(request.cluster, object, resourceVersion),
+      );
     } catch (error) {
       throw dryRunError(error, request.cluster);
     } finally {
       applier.trips.preflight = reader.calls;
     }
+    // Later changes of these kinds take their snapshots from the watch (not awaited).
+    void this.managedObjects.watch(request.cluster, api, objects);
     Object.assign(record, {
       plan: plan.map(entry => ({
         ref: entry.ref,
@@ -367,7 +402,7 @@ export class ChangeService {
   private async buildJourneys(
     request: SubmitChangeRequest,
     gatewayApiVersion: string,
-    reader: LiveReader,
+    reader: ObjectReader,
   ): Promise<BuiltObjects & { fields: FieldMapper }> {
     const parts = [
       {
@@ -395,7 +430,7 @@ export class ChangeService {
       });
       for (const warning of built.warnings)
         if (!warnings.includes(warning)) warnings.push(warning);
-      for (const object of built.objects) {
+      for (const object of built.objects.map(withManagedByLabel)) {
         const key = describeRef(refOf(object));
         const seen = byKey.get(key);
         if (seen) {
@@ -425,7 +460,7 @@ export class ChangeService {
     /** Where the input sits in the request, for error messages: `input` or `also[i].input`. */
     field: string;
     context: BuildChangeContext;
-    reader: LiveReader;
+    reader: ObjectReader;
   }): Promise<BuiltObjects> {
     const { cluster, journey, input: rawInput, field, reader } = options;
     if (rawInput.cluster !== undefined && rawInput.cluster !== cluster) {
@@ -477,6 +512,10 @@ export class ChangeService {
       return undefined;
     }
   }
+}
+
+function labelled<T extends { objects: KubeObject[] }>(built: T): T {
+  return { ...built, objects: built.objects.map(withManagedByLabel) };
 }
 
 function dryRunError(error: unknown, cluster: string): Error {

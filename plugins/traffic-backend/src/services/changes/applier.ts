@@ -72,13 +72,24 @@ export class ObjectApplier {
 
   constructor(private readonly api: KubernetesObjectApi) {}
 
+  /** Snapshots taken from `cachedSnapshot` instead of a GET. */
+  cachedSnapshots = 0;
+
   /**
-   * Server dry-run of every object (one request each, in parallel), then a GET of only those the
+   * Server dry-run of every object (one request each, in parallel), then the live copy of those the
    * dry-run shows to exist already (the rollback snapshot, and the base of the diff). A dry-run
-   * answer without `resourceVersion` means the object is new: no snapshot read is needed.
+   * answer without `resourceVersion` means the object is new: no snapshot is needed. The live copy
+   * comes from `cachedSnapshot` (a watch-backed copy of exactly the dry-run's resourceVersion) when
+   * it has one, else from a GET.
    * Throws ObjectFailure for the first object the API server refuses.
    */
-  async plan(objects: KubeObject[]): Promise<PlannedObject[]> {
+  async plan(
+    objects: KubeObject[],
+    cachedSnapshot?: (
+      object: KubeObject,
+      resourceVersion: string,
+    ) => KubeObject | undefined,
+  ): Promise<PlannedObject[]> {
     const createdNamespaces = new Set(
       objects
         .filter(o => o.kind === 'Namespace' && o.apiVersion === 'v1')
@@ -124,9 +135,12 @@ export class ObjectApplier {
     return Promise.all(
       objects.map(async (object, index) => {
         const dryRun = dryRuns[index].result as KubeObject;
-        const exists = Boolean(dryRun.metadata?.resourceVersion);
-        let live: KubeObject | undefined;
-        if (exists) {
+        const resourceVersion = dryRun.metadata?.resourceVersion;
+        let live = resourceVersion
+          ? cachedSnapshot?.(object, resourceVersion)
+          : undefined;
+        if (live) this.cachedSnapshots++;
+        else if (resourceVersion) {
           this.trips.snapshot++;
           try {
             live = (await this.api.read(

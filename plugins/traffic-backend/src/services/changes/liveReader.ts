@@ -3,11 +3,29 @@ import type { KubernetesObjectApi } from '@kubernetes/client-node';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { isNotFound, kubeFailure } from './kubeErrors';
 
+/** What preflight checks read: one object, or a list of a kind. */
+export interface ObjectReader {
+  /** API calls made so far. */
+  readonly calls: number;
+  get(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<KubeObject | undefined>;
+  list(
+    apiVersion: string,
+    kind: string,
+    namespace?: string,
+    labelSelector?: string,
+  ): Promise<KubeObject[]>;
+}
+
 /**
  * Reads live objects for preflight checks, each at most once per change (a small cache), and
  * counts its API round trips for the change record and the benchmark.
  */
-export class LiveReader {
+export class LiveReader implements ObjectReader {
   private readonly cache = new Map<string, Promise<KubeObject | undefined>>();
   private readonly lists = new Map<string, Promise<KubeObject[]>>();
   /** API calls made so far. */

@@ -7,7 +7,7 @@ import {
   routeAttachmentRules,
   sharedMeshConfigMapName,
 } from '@aks-traffic/backstage-plugin-traffic-common';
-import { LiveReader } from './liveReader';
+import type { ObjectReader } from './liveReader';
 
 const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 const SGC_ANNOTATION = 'kubernetes.azure.com/static-gateway-configuration';
@@ -63,7 +63,7 @@ function findInChange(
  */
 export async function preflightObjects(options: {
   objects: KubeObject[];
-  reader: LiveReader;
+  reader: ObjectReader;
   fields: FieldMapper;
 }): Promise<PreflightResult> {
   const { objects, reader, fields } = options;
@@ -173,7 +173,7 @@ async function checkBackends(
   index: number,
   namespace: string,
   objects: KubeObject[],
-  reader: LiveReader,
+  reader: ObjectReader,
   fields: FieldMapper,
 ): Promise<InputIssue[]> {
   const issues: InputIssue[] = [];
@@ -312,7 +312,7 @@ async function checkCertificates(
   gateway: KubeObject,
   index: number,
   objects: KubeObject[],
-  reader: LiveReader,
+  reader: ObjectReader,
   fields: FieldMapper,
 ): Promise<PreflightResult> {
   const issues: InputIssue[] = [];
@@ -373,7 +373,7 @@ async function checkCertificates(
 /** Egress preflight: the add-on egress gateway exists and its StaticGatewayConfiguration has an egress prefix. */
 export async function preflightEgress(
   input: EgressInput,
-  reader: LiveReader,
+  reader: ObjectReader,
 ): Promise<PreflightResult & { exists: boolean }> {
   const issues: InputIssue[] = [];
   const warnings: string[] = [];
@@ -447,7 +447,7 @@ export async function preflightEgress(
 /** The live shared MeshConfig (`data.mesh`) to merge REGISTRY_ONLY into, or undefined when absent. */
 export async function readSharedMeshConfig(
   revision: string,
-  reader: LiveReader,
+  reader: ObjectReader,
 ): Promise<string | undefined> {
   const configMap = await reader.get(
     'v1',

@@ -225,6 +225,7 @@ export async function startWorld(options: { database: DatabaseKind; postgres?: T
         audits,
         async stop() {
           instances.splice(instances.indexOf(instance), 1);
+          changes.stop();
           await db.destroy();
         },
       };

@@ -9,6 +9,7 @@ import type { PermissionsService } from '@backstage/backend-plugin-api';
 import knexFactory, { Knex } from 'knex';
 import { ChangeService, ChangeServiceOptions } from '../../ChangeService';
 import { simRegistry } from './simCluster';
+import { TrafficCache } from '../../cache';
 
 export interface Harness {
   sim: AksSim;
@@ -18,6 +19,8 @@ export interface Harness {
   /** Flip to deny `traffic.change.create`. */
   permission: { allow: boolean };
   credentials: ReturnType<typeof mockCredentials.user>;
+  /** The read path's watch cache, with `withCache` (started; preflight reads from it). */
+  cache?: TrafficCache;
   stop(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface Harness {
 export async function startHarness(
   options: Partial<ChangeServiceOptions> & {
     gatewayApiVersion?: 'v1.2.1' | 'v1.5.1';
+    /** A TrafficCache for preflight reads, started unless 'not-started'. */
+    withCache?: boolean | 'not-started';
   } = {},
 ): Promise<Harness> {
   const sim = await startAksSim({
@@ -66,11 +71,18 @@ export async function startHarness(
         result: permission.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
       })),
   } as PermissionsService;
+  const registry = simRegistry(sim);
+  const logger = mockServices.logger.mock();
+  const cache = options.withCache
+    ? TrafficCache.create({ registry, logger })
+    : undefined;
+  if (options.withCache === true) cache?.start();
   const service = await ChangeService.create({
     database: mockServices.database({ knex: db }),
-    clusters: simRegistry(sim),
+    clusters: registry,
+    cache,
     permissions,
-    logger: mockServices.logger.mock(),
+    logger,
     ...options,
   });
   return {
@@ -80,7 +92,10 @@ export async function startHarness(
     service,
     permission,
     credentials: mockCredentials.user('user:default/alice'),
+    cache,
     async stop() {
+      service.stop();
+      cache?.stop();
       await db.destroy();
       await sim.stop();
     },
