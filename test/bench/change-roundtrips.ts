@@ -4,11 +4,18 @@
  * Gateway, two DestinationRules, VirtualService), counted at a proxy in front of the simulated API
  * server, so every request the backend makes is seen, whatever its purpose.
  *
+ * The service is wired as in the plugin: preflight reads from the read path's watch cache (a
+ * TrafficCache over the same cluster, connected directly, not through the proxy: its list+watch is
+ * the read path's standing cost), and rollback snapshots come from the change path's watch of the
+ * objects it manages (through the proxy: its LIST and WATCH requests are counted in their own column).
+ *
  * Scenarios: create (5 new objects), re-submit (unchanged), update (all 5 change), dry-run.
- * Columns: preflight = live reads for the checks (egress gateway Service, its Deployment, the
- * StaticGatewayConfiguration; not per object); dry-run = server-side apply with dryRun=All;
- * snapshot = GET of objects the dry-run shows to exist (the rollback copy and the diff base);
- * apply = server-side apply; discovery = resource discovery of the client (first change only).
+ * Columns: preflight = live reads for the checks (egress gateway Service, the
+ * StaticGatewayConfiguration; 0 when the watch cache answers); dry-run = server-side apply with
+ * dryRun=All; snapshot = GET of objects the dry-run shows to exist (the rollback copy and the diff
+ * base; 0 when the managed-object watch holds them at the dry-run's resourceVersion); apply =
+ * server-side apply; discovery = resource discovery of the client (first change only); snapshot
+ * watch = LIST/WATCH requests of the managed-object watch (started by the first change of a kind).
  *
  * Run from the repository root (Node 24, no build step):
  *   node --require @backstage/cli/config/nodeTransform.cjs test/bench/change-roundtrips.ts [--latency 0,10] [--repeat 5]
@@ -21,6 +28,7 @@ import { enableIstioEgressGateway } from '@aks-traffic/aks-sim';
 import { CountingProxy } from '../../plugins/traffic-backend/src/services/approvals/__testUtils__/countingProxy';
 import { ChangeService } from '../../plugins/traffic-backend/src/services/ChangeService';
 import type { ClusterRegistry } from '../../plugins/traffic-backend/src/services/types';
+import { TrafficCache } from '../../plugins/traffic-backend/src/services/cache';
 
 const { values } = parseArgs({
   options: {
@@ -46,7 +54,19 @@ const credentials = {
 const allow = async (requests: unknown[]) =>
   requests.map(() => ({ result: 'ALLOW' }));
 
-function classify(request: { method: string; path: string; dryRun: boolean }) {
+function classify(request: {
+  method: string;
+  path: string;
+  dryRun: boolean;
+  watch: boolean;
+  labelSelector?: string;
+}) {
+  if (
+    request.watch ||
+    (request.method === 'GET' &&
+      request.labelSelector?.startsWith('app.kubernetes.io/managed-by='))
+  )
+    return 'watch';
   if (
     request.method === 'GET' &&
     (/^\/apis\/[^/]+\/[^/]+$/.test(request.path) ||
@@ -102,6 +122,24 @@ async function main() {
       clusters: options.clusters.map((c: any) => ({ ...c, server: proxy.url })),
     });
     const api = KubernetesObjectApi.makeApiClient(kc);
+    const direct = new KubeConfig();
+    direct.loadFromOptions(options);
+    const cache = TrafficCache.create({
+      registry: {
+        list: () => [
+          {
+            name: 'bench',
+            gatewayApiVersion: async () => 'v1.2.1',
+            kubeConfig: async () => direct,
+            objectApi: async () => KubernetesObjectApi.makeApiClient(direct),
+          },
+        ],
+      } as unknown as ClusterRegistry,
+      logger,
+    });
+    cache.start();
+    while (!cache.cluster('bench').status().ready)
+      await new Promise(resolve => setTimeout(resolve, 20));
     const registry: ClusterRegistry = {
       list: () => [],
       get: () => ({
@@ -124,6 +162,7 @@ async function main() {
       clusters: registry,
       permissions: { authorize: allow } as any,
       logger,
+      cache,
     });
 
     const input = (name: string, host: string) => ({
@@ -146,6 +185,7 @@ async function main() {
         dryRun: 0,
         read: 0,
         apply: 0,
+        watch: 0,
         other: 0,
       };
       for (const request of proxy.requests.slice(from))
@@ -174,6 +214,8 @@ async function main() {
         dryRun: true,
       });
     }
+    service.stop();
+    cache.stop();
     await proxy.stop();
     await db.destroy();
     await sim.stop();
@@ -189,6 +231,7 @@ async function main() {
     'snapshot GET',
     'apply',
     'discovery',
+    'snapshot watch',
     'per object (dry-run+snapshot+apply)',
     'per object (all)',
     'wall ms (median)',
@@ -226,6 +269,7 @@ async function main() {
       String(first.service.snapshot),
       String(first.service.apply),
       `${discovery} (first change only)`,
+      `${group.reduce((n, r) => n + r.counts.watch, 0)} (${group.length} changes)`,
       perObject.toFixed(2),
       all.toFixed(2),
       wall.toFixed(1),

@@ -6,6 +6,9 @@ export interface ProxiedRequest {
   method: string;
   path: string;
   dryRun: boolean;
+  /** A watch (`?watch=true`): a long-lived stream, not a round trip of one request. */
+  watch: boolean;
+  labelSelector?: string;
   fieldManager?: string;
   contentType?: string;
 }
@@ -33,6 +36,8 @@ export class CountingProxy {
         method: req.method ?? 'GET',
         path: url.pathname,
         dryRun: url.searchParams.get('dryRun') === 'All',
+        watch: ['true', '1'].includes(url.searchParams.get('watch') ?? ''),
+        labelSelector: url.searchParams.get('labelSelector') ?? undefined,
         fieldManager: url.searchParams.get('fieldManager') ?? undefined,
         contentType: req.headers['content-type'],
       });
