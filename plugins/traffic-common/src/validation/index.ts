@@ -9,3 +9,4 @@ export type {
 export { validateCrdObject } from './validateCrdObject';
 export type { ExtractManifestsOptions } from './seedManifests';
 export { extractYamlManifests } from './seedManifests';
+export { crdBundlesFor, validateForGatewayApiVersion } from './validateForCluster';

@@ -1,28 +1,19 @@
 import {
-  compareGatewayApiVersions,
   formatInvalidMessage,
   KubeObject,
-  validateCrdObject,
+  validateForGatewayApiVersion,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import { InputError } from '@backstage/errors';
 import yaml from 'js-yaml';
-
-/** The newest CRD bundle we ship at or below the cluster's Gateway API version. */
-export function crdBundleFor(gatewayApiVersion: string): 'v1.2.1' | 'v1.5.1' {
-  return compareGatewayApiVersions(gatewayApiVersion, 'v1.5.1') >= 0
-    ? 'v1.5.1'
-    : 'v1.2.1';
-}
 
 /** Validates every built object against the CRD schema + CEL rules of the target version; InputError names object and field. */
 export function validateBuiltObjects(
   objects: KubeObject[],
   gatewayApiVersion: string,
 ): void {
-  const bundle = crdBundleFor(gatewayApiVersion);
   const problems: string[] = [];
   objects.forEach((object, index) => {
-    const result = validateCrdObject(object, { gatewayApiVersion: bundle });
+    const result = validateForGatewayApiVersion(object, gatewayApiVersion);
     if (result && result.errors.length > 0) {
       problems.push(
         `manifests[${index}]: ${formatInvalidMessage(object, result.errors)}`,

@@ -105,7 +105,7 @@ describe('ManagedObjectCache', () => {
   it('gives updates their rollback snapshots from the watch: one dry-run and one apply per object', async () => {
     const created = await submit(change([80], '/'));
     expect(created.state).toBe('applied');
-    expect(live('HTTPRoute', 'shop').metadata.labels[MANAGED_BY_LABEL]).toBe(
+    expect(live('HTTPRoute', 'shop')?.metadata.labels?.[MANAGED_BY_LABEL]).toBe(
       MANAGED_BY,
     );
     await settled();

@@ -1,16 +1,14 @@
 import {
   buildChange,
   BuildChangeContext,
-  compareGatewayApiVersions,
   formatInputIssues,
   formatInvalidMessage,
-  GatewayApiVersion,
   InputIssue,
   InputValidationError,
   KubeObject,
   sortForApply,
   TrafficJourney,
-  validateCrdObject,
+  validateForGatewayApiVersion,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import { InputError } from '@backstage/errors';
 
@@ -43,13 +41,6 @@ export const RAW_OBJECT_ALLOW_LIST: ReadonlyArray<{
 
 export const MAX_RAW_OBJECTS = 64;
 
-/** The CRD bundle to validate against for a cluster's Gateway API version (the newest we ship at or below it). */
-export function crdBundleFor(gatewayApiVersion: string): GatewayApiVersion {
-  return compareGatewayApiVersions(gatewayApiVersion, 'v1.5.1') >= 0
-    ? 'v1.5.1'
-    : 'v1.2.1';
-}
-
 /** Turns the common library's field-named validation error into Backstage's InputError. */
 export function toInputError(error: unknown, prefix?: string): never {
   if (error instanceof InputValidationError) {
@@ -69,10 +60,9 @@ export function validateObjects(
   objects: KubeObject[],
   gatewayApiVersion: string,
 ): void {
-  const bundle = crdBundleFor(gatewayApiVersion);
   const messages: string[] = [];
   for (const object of objects) {
-    const result = validateCrdObject(object, { gatewayApiVersion: bundle });
+    const result = validateForGatewayApiVersion(object, gatewayApiVersion);
     if (result && result.errors.length > 0)
       messages.push(formatInvalidMessage(object, result.errors));
   }
