@@ -23,7 +23,7 @@ before(async () => {
 
 // A failing test leaves a screenshot of the page in test/e2e/output/ for the CI log.
 afterEach(async t => {
-  if (t.passed || !session) return;
+  if ((t as { passed?: boolean }).passed || !session) return;
   const name = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
   await session.page.screenshot({ path: join(outputDir, `failed-${name}.png`), fullPage: true }).catch(() => {});
 });

@@ -41,6 +41,7 @@ import {
   withManagedByLabel,
 } from './changes/ManagedObjectCache';
 import type { TrafficCache } from './cache';
+import { ownerOf, pruneCandidates, withOwner } from './changes/ownership';
 import { ChangePolicy } from './changes/policy';
 import {
   FieldMapper,
@@ -294,8 +295,18 @@ export class ChangeService {
 
     let plan: PlannedObject[];
     try {
-      plan = await applier.plan(objects, (object, resourceVersion) =>
-        this.managedObjects.snapshot(request.cluster, object, resourceVersion),
+      const prune = request.journey
+        ? await pruneCandidates({
+            history: this.store,
+            cluster: request.cluster,
+            objects,
+          })
+        : [];
+      plan = await applier.plan(
+        objects,
+        (object, resourceVersion) =>
+          this.managedObjects.snapshot(request.cluster, object, resourceVersion),
+        prune,
       );
     } catch (error) {
       throw dryRunError(error, request.cluster);
@@ -310,7 +321,10 @@ export class ChangeService {
         action: entry.action,
         diff: entry.diff,
       })),
-      dryRunResult: plan.map(entry => entry.dryRun),
+      // Objects to delete have no dry-run result; their diff shows what goes.
+      dryRunResult: plan
+        .filter(entry => entry.action !== 'delete')
+        .map(entry => entry.dryRun),
     });
     const changed = plan.filter(entry => entry.action !== 'unchanged');
     const finish = async (
@@ -387,7 +401,7 @@ export class ChangeService {
       state: 'failed',
       failedObject: outcome.failedRef,
       message: `Applying object ${outcome.failedIndex + 1} of ${
-        objects.length
+        plan.length
       } (${describeRef(outcome.failedRef)}) failed: ${
         outcome.failure.message
       }. ${rollback}`,
@@ -430,17 +444,19 @@ export class ChangeService {
       });
       for (const warning of built.warnings)
         if (!warnings.includes(warning)) warnings.push(warning);
-      for (const object of built.objects.map(withManagedByLabel)) {
-        const key = describeRef(refOf(object));
+      const owner = ownerOf(part.journey, built.objects);
+      for (const builtObject of built.objects) {
+        const key = describeRef(refOf(builtObject));
         const seen = byKey.get(key);
         if (seen) {
-          if (JSON.stringify(seen.object) !== JSON.stringify(object))
+          if (JSON.stringify(seen.object) !== JSON.stringify(builtObject))
             throw new InputError(
               `${part.field}: builds ${key}, which ${seen.field} also builds differently: one change can hold one version of an object`,
             );
           continue;
         }
-        byKey.set(key, { object, field: part.field });
+        byKey.set(key, { object: builtObject, field: part.field });
+        const object = withOwner(withManagedByLabel(builtObject), owner);
         fieldOf.set(object, part.field);
         objects.push(object);
       }

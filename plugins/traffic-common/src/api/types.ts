@@ -62,8 +62,11 @@ export type ChangeState = (typeof CHANGE_STATES)[number];
 /** The journey a change's objects were built from on the server, or `objects` for raw objects. */
 export type ChangeJourney = TrafficJourney | 'objects';
 
-/** What happens (or happened) to one object of a change. */
-export type ChangeObjectAction = 'create' | 'update' | 'unchanged';
+/**
+ * What happens (or happened) to one object of a change. `delete`: an object an earlier change of
+ * the same journey input made, which the new input no longer produces (pruned).
+ */
+export type ChangeObjectAction = 'create' | 'update' | 'delete' | 'unchanged';
 
 /**
  * One object of a change, as the change API and the scaffolder outputs name it. (The entity

@@ -187,7 +187,11 @@ export class ApprovalService implements ChangeApprovals {
     let outcome: ApplyOutcome;
     let plan: PlannedObject[];
     try {
-      const replanned = await replanApprovedChange({ record: claimed, connection: this.options.clusters.get(claimed.cluster) });
+      const replanned = await replanApprovedChange({
+        record: claimed,
+        connection: this.options.clusters.get(claimed.cluster),
+        history: this.options.store,
+      });
       plan = replanned.plan;
       outcome = await replanned.applier.apply(plan);
     } catch (error) {

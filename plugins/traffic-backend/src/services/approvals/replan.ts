@@ -4,6 +4,7 @@ import { ObjectApplier, ObjectFailure, PlannedObject } from '../changes/applier'
 import { LiveReader } from '../changes/liveReader';
 import { journeyFields, preflightEgress, preflightObjects, rawObjectFields } from '../changes/preflight';
 import { ChangeRecord, describeRef, ObjectPlan } from '../changes/types';
+import { pruneCandidates, type OwnerHistory } from '../changes/ownership';
 import type { ClusterConnection } from '../types';
 
 /**
@@ -52,8 +53,10 @@ export function driftBetween(approved: ObjectPlan[], fresh: Pick<PlannedObject, 
 export async function replanApprovedChange(options: {
   record: ChangeRecord;
   connection: ClusterConnection;
+  /** Where the objects an earlier change of the same input made are found (pruning). */
+  history?: OwnerHistory;
 }): Promise<{ plan: PlannedObject[]; applier: ObjectApplier }> {
-  const { record, connection } = options;
+  const { record, connection, history } = options;
   const api = await connection.objectApi();
   const reader = new LiveReader(api, record.cluster);
   const applier = new ObjectApplier(api);
@@ -76,7 +79,11 @@ export async function replanApprovedChange(options: {
   }
   let plan: PlannedObject[];
   try {
-    plan = await applier.plan(record.objects);
+    const prune =
+      history && isJourney
+        ? await pruneCandidates({ history, cluster: record.cluster, objects: record.objects })
+        : [];
+    plan = await applier.plan(record.objects, undefined, prune);
   } catch (error) {
     if (!(error instanceof ObjectFailure)) throw error;
     const { code, message } = error.failure;

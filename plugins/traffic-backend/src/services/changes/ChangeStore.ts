@@ -1,6 +1,7 @@
 import type {
   ChangeJourney,
   ChangeListItem,
+  KubeObject,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import {
   DatabaseService,
@@ -9,6 +10,7 @@ import {
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { ChangeRecord, ChangeState } from './types';
+import { OWNER_ANNOTATION } from './ownership';
 
 const TABLE = 'changes';
 
@@ -207,6 +209,29 @@ export class ChangeStore {
         `Change ${id} is ${current.state}, not ${from.join(' or ')}`,
       );
     return next;
+  }
+
+  /**
+   * The objects of the newest applied (or unchanged) change on `cluster` with an object of
+   * `owner` (ownership.ts): what that journey input made last time. Undefined when none.
+   */
+  async lastAppliedObjects(options: {
+    cluster: string;
+    owner: string;
+  }): Promise<KubeObject[] | undefined> {
+    const needle = JSON.stringify({ [OWNER_ANNOTATION]: options.owner }).slice(1, -1);
+    const pattern = `%${needle.replace(/[\\%_]/g, match => `\\${match}`)}%`;
+    const row = await this.db<ChangeRow>(TABLE)
+      .select('objects')
+      .where('cluster', options.cluster)
+      .whereIn('state', ['applied', 'unchanged'])
+      .whereRaw("objects like ? escape '\\'", [pattern])
+      .orderBy([
+        { column: 'updated_at', order: 'desc' },
+        { column: 'created_at', order: 'desc' },
+      ])
+      .first();
+    return row ? json<KubeObject[]>(row.objects, []) : undefined;
   }
 
   async list(

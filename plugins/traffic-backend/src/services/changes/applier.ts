@@ -3,7 +3,9 @@ import type {
   KubeObject,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import { KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import { diffObjects, normalizeObject, sameObject } from './normalize';
+import { diffObjects, normalizeObject, objectYaml, sameObject } from './normalize';
+import { MANAGED_BY, MANAGED_BY_LABEL } from './ManagedObjectCache';
+import { ownerAnnotationOf, type PruneCandidate } from './ownership';
 import { isNotFound, KubeFailure, kubeFailure } from './kubeErrors';
 import { describeRef, ObjectAction, ObjectRef, refOf } from './types';
 
@@ -45,6 +47,14 @@ export type ApplyOutcome =
       restored: ObjectRef[];
       notRestored: Array<{ ref: ObjectRef; message: string }>;
     };
+
+/** The diff of a deleted object: every line of it removed. */
+const deletionDiff = (live: KubeObject) =>
+  objectYaml(live)
+    .split('\n')
+    .filter(line => line.trim() !== '')
+    .map(line => `- ${line}`)
+    .join('\n');
 
 const objectHeader = (object: KubeObject) => ({
   apiVersion: object.apiVersion,
@@ -89,6 +99,7 @@ export class ObjectApplier {
       object: KubeObject,
       resourceVersion: string,
     ) => KubeObject | undefined,
+    prune: PruneCandidate[] = [],
   ): Promise<PlannedObject[]> {
     const createdNamespaces = new Set(
       objects
@@ -132,7 +143,7 @@ export class ObjectApplier {
         firstFailure.failure,
       );
 
-    return Promise.all(
+    const planned = await Promise.all(
       objects.map(async (object, index) => {
         const dryRun = dryRuns[index].result as KubeObject;
         const resourceVersion = dryRun.metadata?.resourceVersion;
@@ -163,6 +174,57 @@ export class ObjectApplier {
         };
       }),
     );
+    const deletions = await Promise.all(
+      prune.map((candidate, i) => this.planDeletion(candidate, objects.length + i)),
+    );
+    return [
+      ...planned,
+      ...deletions.filter((entry): entry is PlannedObject => Boolean(entry)),
+    ];
+  }
+
+  /**
+   * A pruned object: read live (the rollback copy), kept only while it is still managed by
+   * aks-traffic for the same owner, then a dry-run DELETE (permission and admission).
+   */
+  private async planDeletion(
+    candidate: PruneCandidate,
+    index: number,
+  ): Promise<PlannedObject | undefined> {
+    const { ref } = candidate;
+    const header = {
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+    };
+    let live: KubeObject;
+    this.trips.snapshot++;
+    try {
+      live = (await this.api.read(header)) as unknown as KubeObject;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new ObjectFailure(index, candidate.ref, kubeFailure(error));
+    }
+    if (
+      live.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY ||
+      ownerAnnotationOf(live) !== candidate.owner
+    )
+      return undefined;
+    this.trips.dryRun++;
+    try {
+      await this.api.delete(header, undefined, 'All', undefined, undefined, 'Background');
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new ObjectFailure(index, candidate.ref, kubeFailure(error));
+    }
+    return {
+      object: live,
+      ref: candidate.ref,
+      dryRun: normalizeObject(live),
+      live,
+      action: 'delete',
+      diff: deletionDiff(live),
+    };
   }
 
   /**
@@ -176,14 +238,16 @@ export class ObjectApplier {
       if (entry.action === 'unchanged') continue;
       this.trips.apply++;
       try {
-        await this.api.patch(
-          entry.object as any,
-          undefined,
-          undefined,
-          FIELD_MANAGER,
-          false,
-          PatchStrategy.ServerSideApply,
-        );
+        if (entry.action === 'delete') await this.deleteLive(entry.live!);
+        else
+          await this.api.patch(
+            entry.object as any,
+            undefined,
+            undefined,
+            FIELD_MANAGER,
+            false,
+            PatchStrategy.ServerSideApply,
+          );
         done.push(entry);
       } catch (error) {
         const failure = kubeFailure(error);
@@ -206,7 +270,8 @@ export class ObjectApplier {
     const notRestored: Array<{ ref: ObjectRef; message: string }> = [];
     for (const entry of [...done].reverse()) {
       try {
-        if (!entry.live) await this.deleteCreated(entry.object);
+        if (entry.action === 'delete') await this.recreateDeleted(entry.live!);
+        else if (!entry.live) await this.deleteCreated(entry.object);
         else await this.restorePrevious(entry.live);
         restored.push(entry.ref);
       } catch (error) {
@@ -232,6 +297,49 @@ export class ObjectApplier {
       );
     } catch (error) {
       if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /** Deletes a pruned object, only in the version that was checked (precondition on resourceVersion). */
+  private async deleteLive(live: KubeObject): Promise<void> {
+    try {
+      await this.api.delete(
+        objectHeader(live),
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'Background',
+        {
+          preconditions: {
+            resourceVersion: live.metadata.resourceVersion,
+            uid: live.metadata.uid,
+          },
+        },
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /** Creates a pruned object again from its snapshot (server-managed fields left to the server). */
+  private async recreateDeleted(previous: KubeObject): Promise<void> {
+    this.trips.rollback++;
+    const { status: _status, metadata, ...rest } = previous;
+    const {
+      resourceVersion: _rv,
+      uid: _uid,
+      creationTimestamp: _created,
+      generation: _generation,
+      managedFields: _managed,
+      deletionTimestamp: _deletion,
+      deletionGracePeriodSeconds: _grace,
+      ...kept
+    } = metadata as Record<string, unknown>;
+    try {
+      await this.api.create({ ...rest, metadata: kept } as any, undefined, undefined, FIELD_MANAGER);
+    } catch (error) {
+      if (kubeFailure(error).code !== 409) throw error;
     }
   }
 
