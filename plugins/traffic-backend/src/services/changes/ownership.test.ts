@@ -2,6 +2,7 @@ import { clusterContent, eventually } from './__testUtils__/simCluster';
 import { Harness, startHarness } from './__testUtils__/harness';
 import { OWNER_ANNOTATION, ownerOf, withOwner } from './ownership';
 import { MANAGED_BY, MANAGED_BY_LABEL } from './ManagedObjectCache';
+import { driftBetween, replanApprovedChange } from '../approvals/replan';
 
 jest.setTimeout(30_000);
 
@@ -91,6 +92,22 @@ describe('pruning what a changed input no longer makes', () => {
     expect(dryRun.state).toBe('dry-run');
     expect(dryRun.plan.map(p => p.action)).toEqual(['update', 'delete']);
     expect(grants()).toHaveLength(1);
+  });
+
+  it('re-plans the deletion when an approved change is applied later', async () => {
+    await submit({ journey: 'gateway', input: gatewayInput });
+    await submit({ journey: 'route', input: crossNamespace });
+    // What the approver saw (a dry run has the same plan as a pending change).
+    const requested = await submit({ journey: 'route', input: sameNamespace, dryRun: true });
+    const { plan, applier } = await replanApprovedChange({
+      record: requested,
+      connection: (h.service as any).options.clusters.get('aks-test'),
+      history: (h.service as any).store,
+    });
+    expect(driftBetween(requested.plan, plan)).toEqual([]);
+    expect(plan.map(p => p.action)).toEqual(['update', 'delete']);
+    expect((await applier.apply(plan)).ok).toBe(true);
+    expect(grants()).toHaveLength(0);
   });
 
   it('puts everything back when the deletion fails', async () => {
