@@ -33,6 +33,7 @@ export const trafficPlugin = createBackendPlugin({
         database: coreServices.database,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         // Sends through the notifications backend; when it is not installed, sending fails and is logged.
         notifications: notificationService,
       },
@@ -47,6 +48,7 @@ export const trafficPlugin = createBackendPlugin({
         database,
         permissions,
         auditor,
+        scheduler,
         notifications,
       }) {
         permissionsRegistry.addPermissions(trafficPermissions);
@@ -79,6 +81,16 @@ export const trafficPlugin = createBackendPlugin({
           config,
           auditor,
           cache,
+        });
+        // Finishes approved changes whose apply a stopped backend interrupted (one instance at a time).
+        await scheduler.scheduleTask({
+          id: 'traffic-resume-interrupted-changes',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            await approvals.resumeInterrupted();
+          },
         });
         // Watches start once the backend is up, so a slow cluster never delays start-up.
         lifecycle.addStartupHook(() => cache.start());

@@ -55,6 +55,9 @@ type Decision = 'approve' | 'reject';
 
 const RETRY_NOTE = '\nLast approval attempt:';
 
+/** An apply takes seconds; an `approved` change this old was interrupted. */
+export const DEFAULT_RESUME_AFTER_MS = 10 * 60_000;
+
 const userRef = (credentials: BackstageCredentials) => {
   const principal = credentials.principal as { type?: string; userEntityRef?: string };
   return principal?.type === 'user' && principal.userEntityRef ? principal.userEntityRef : 'unknown';
@@ -123,6 +126,77 @@ export class ApprovalService implements ChangeApprovals {
       await this.notifier.decided(rejected);
       return rejected;
     });
+  }
+
+  /**
+   * Finishes approved changes whose apply was interrupted: the backend stopped between `approved`
+   * and `applied`, so part of the change may be on the cluster. A change still `approved`
+   * `resumeAfterMs` after its approval is re-planned against the cluster as it is now; objects the
+   * interrupted attempt already applied read as unchanged and are accepted, the rest is applied
+   * all or nothing (the approval covers the whole change). When the cluster moved on in another
+   * way the change fails, naming the objects to check. An unreachable cluster leaves it for the
+   * next run. Runs from a scheduled task (one backend instance at a time).
+   */
+  async resumeInterrupted(options: { resumeAfterMs?: number; now?: Date } = {}): Promise<ChangeRecord[]> {
+    const { store, logger } = this.options;
+    const cutoff = (options.now ?? new Date()).getTime() - (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS);
+    const { items } = await store.list({ state: ['approved'], limit: 100 });
+    const finished: ChangeRecord[] = [];
+    for (const item of items) {
+      if (!item.decidedAt || Date.parse(item.decidedAt) > cutoff) continue;
+      const record = await store.get(item.id);
+      const approver = record.decidedBy ?? 'unknown';
+      const meta = { changeId: record.id, cluster: record.cluster, approver };
+      let plan: PlannedObject[];
+      let outcome: ApplyOutcome;
+      try {
+        const replanned = await replanApprovedChange({
+          record,
+          connection: this.options.clusters.get(record.cluster),
+          history: store,
+          acceptApplied: true,
+        });
+        plan = replanned.plan;
+        outcome = await replanned.applier.apply(plan);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!isFinal(error)) {
+          logger.warn('Interrupted traffic change could not be resumed now; retrying later', { ...meta, error: message });
+          continue;
+        }
+        const failed = await store.transition(record.id, ['approved'], {
+          state: 'failed',
+          message: `Approved by ${approver}; the apply was interrupted (the backend stopped) and cannot be finished: ${message} Objects of the approved plan may be partly applied: check ${record.plan
+            .filter(entry => entry.action !== 'unchanged')
+            .map(entry => describeRef(entry.ref))
+            .join(', ')}.`,
+        });
+        logger.error('Interrupted traffic change failed on resume', { ...meta, error: message });
+        await this.notifier.decided(failed);
+        finished.push(failed);
+        continue;
+      }
+      const resumed = `the apply was interrupted (the backend stopped) and resumed at ${new Date().toISOString()}`;
+      const final = outcome.ok
+        ? await store.transition(record.id, ['approved'], {
+            state: 'applied',
+            appliedAt: new Date().toISOString(),
+            message: `Approved by ${approver}; ${resumed}: ${summaryOf(plan) || 'the interrupted attempt had applied everything'}.`,
+          })
+        : await store.transition(record.id, ['approved'], {
+            state: 'failed',
+            failedObject: outcome.failedRef,
+            message: `Approved by ${approver}; ${resumed}, but applying ${describeRef(outcome.failedRef)} failed: ${outcome.failure.message}. ${
+              outcome.notRestored.length === 0
+                ? 'The objects of the resumed attempt were restored; objects the interrupted attempt applied stay.'
+                : `Rollback incomplete, fix by hand: ${outcome.notRestored.map(n => `${describeRef(n.ref)} (${n.message})`).join('; ')}.`
+            }`,
+          });
+      logger.info(`Interrupted traffic change ${final.state} on resume`, { ...meta, state: final.state });
+      await this.notifier.decided(final);
+      finished.push(final);
+    }
+    return finished;
   }
 
   /** Permission, audit and logging around one decision. */

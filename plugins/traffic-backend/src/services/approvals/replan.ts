@@ -26,12 +26,19 @@ const DRIFT_EXPLANATIONS: Record<string, string> = {
 };
 
 /** Differences between the plan the approver saw and the plan against the cluster as it is now. */
-export function driftBetween(approved: ObjectPlan[], fresh: Pick<PlannedObject, 'ref' | 'action' | 'diff'>[]): string[] {
+export function driftBetween(
+  approved: ObjectPlan[],
+  fresh: Pick<PlannedObject, 'ref' | 'action' | 'diff'>[],
+  options: { acceptApplied?: boolean } = {},
+): string[] {
   const drift: string[] = [];
-  fresh.forEach((entry, index) => {
-    const before = approved[index];
+  const approvedByRef = new Map(approved.map(entry => [describeRef(entry.ref), entry]));
+  fresh.forEach(entry => {
     const what = describeRef(entry.ref);
-    if (!before) {
+    const before = approvedByRef.get(what);
+    if (options.acceptApplied && before && before.action !== 'unchanged' && entry.action === 'unchanged') {
+      // An interrupted attempt already applied it as approved.
+    } else if (!before) {
       drift.push(`${what} was not part of the approved plan`);
     } else if (before.action !== entry.action) {
       const explain = DRIFT_EXPLANATIONS[`${before.action}->${entry.action}`] ?? 'it was changed on the cluster since the request';
@@ -55,8 +62,10 @@ export async function replanApprovedChange(options: {
   connection: ClusterConnection;
   /** Where the objects an earlier change of the same input made are found (pruning). */
   history?: OwnerHistory;
+  /** Resuming an interrupted apply: objects already as approved are no drift. */
+  acceptApplied?: boolean;
 }): Promise<{ plan: PlannedObject[]; applier: ObjectApplier }> {
-  const { record, connection, history } = options;
+  const { record, connection, history, acceptApplied } = options;
   const api = await connection.objectApi();
   const reader = new LiveReader(api, record.cluster);
   const applier = new ObjectApplier(api);
@@ -91,7 +100,7 @@ export async function replanApprovedChange(options: {
     if (code === 0 || code === 429 || code >= 500) throw new ServiceUnavailableError(text);
     throw new StaleChangeError(code === 409 ? `${text}. Another field manager owns these fields.` : text);
   }
-  const drift = driftBetween(record.plan, plan);
+  const drift = driftBetween(record.plan, plan, { acceptApplied });
   if (drift.length > 0) {
     throw new StaleChangeError(`The cluster changed since the request, so the approved diff is out of date: ${drift.join('; ')}`);
   }
