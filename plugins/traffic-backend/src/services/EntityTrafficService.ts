@@ -31,12 +31,14 @@ import {
   routeViews,
 } from './EntityTrafficService.views';
 import { gatewayOptions } from './EntityTrafficService.gateways';
-import { ViewCache } from './EntityTrafficService.viewCache';
+import { BodyCache, ViewCache } from './EntityTrafficService.viewCache';
 
 /** How long a cached view may be served (certificate days left and expiry follow the clock). */
 const VIEW_TTL_MS = 60_000;
-/** Upper bound of the serialized views kept (about 2 x characters). */
+/** Upper bound of the serialized views kept (bytes). */
 const VIEW_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/** Upper bound of the assembled answer bodies kept (bytes). */
+const BODY_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface EntityTrafficServiceOptions {
   cache: TrafficCache;
@@ -62,6 +64,12 @@ export class EntityTrafficService {
     ttlMs: VIEW_TTL_MS,
     maxBytes: VIEW_CACHE_MAX_BYTES,
   });
+  private readonly bodies = new BodyCache({ maxBytes: BODY_CACHE_MAX_BYTES });
+  /** Each cluster's last status and answer head, valid while its `statusVersion` holds. */
+  private readonly heads = new WeakMap<
+    ClusterCache,
+    { version: number; status: ClusterCacheStatus; head: string }
+  >();
 
   static create(options: EntityTrafficServiceOptions): EntityTrafficService {
     return new EntityTrafficService(options);
@@ -89,19 +97,31 @@ export class EntityTrafficService {
     return JSON.parse(await this.getEntityTrafficJson(request));
   }
 
-  /**
-   * The `EntityTrafficResponse` as JSON text. Each synced cluster's part comes from a serialized view
-   * that is reused while the cluster's cache is unchanged (at most a minute: certificate days left), so
-   * a warm request costs a catalog lookup and a string join. A cluster whose cache has not synced by the
-   * deadline (`startedAt` + `traffic.readTimeoutMs`, less a reserve to build and send the answer) is
-   * answered from what it has synced so far, with an `error` of kind `timeout`.
-   */
+  /** The `EntityTrafficResponse` as JSON text (see `getEntityTrafficBody`). */
   async getEntityTrafficJson(request: {
+    entityRef: string;
+    credentials: BackstageCredentials;
+    startedAt?: number;
+  }): Promise<string> {
+    return Buffer.concat(await this.getEntityTrafficBody(request)).toString('utf8');
+  }
+
+  /**
+   * The `EntityTrafficResponse` as UTF-8 JSON in chunks, to be sent in order. Every call looks the
+   * entity up in the catalog with the caller's credentials (read permission). Each synced cluster's
+   * part comes from a serialized view reused while the cluster's cache is unchanged (at most a minute:
+   * certificate days left), and the clusters' parts from a stored body while none of them changed,
+   * so a warm request costs the catalog lookup, the clusters' status heads and a small first chunk. A
+   * cluster whose cache has not synced by the deadline (`startedAt` + `traffic.readTimeoutMs`, less a
+   * reserve to build and send the answer) is answered from what it has synced so far, with an
+   * `error` of kind `timeout`.
+   */
+  async getEntityTrafficBody(request: {
     entityRef: string;
     credentials: BackstageCredentials;
     /** When the request arrived (epoch ms); the read bound counts from there. */
     startedAt?: number;
-  }): Promise<string> {
+  }): Promise<Buffer[]> {
     const { cache } = this.options;
     const deadline = cache.deadline(request.startedAt);
     const entity = await this.lookupEntity(request.entityRef, request.credentials);
@@ -110,16 +130,38 @@ export class EntityTrafficService {
     cache.start();
     await cache.whenAnswerable(deadline);
     const now = this.now();
-    const parts: string[] = [];
-    for (const clusterCache of cache.clusters()) {
-      const part = this.clusterJson(clusterCache, matcher, matcherKey, now);
+    const head = `{"entityRef":${JSON.stringify(stringifyEntityRef(entity))},"generatedAt":${JSON.stringify(
+      now.toISOString(),
+    )},`;
+    const clusters = cache.clusters();
+    // Unchanged clusters (status and records) and views not expired: the stored body as it is.
+    const versions = clusters.map(c => c.statusVersion);
+    const stored = this.bodies.current(matcherKey, versions, now.getTime());
+    if (stored) {
+      return [Buffer.from(head, 'utf8'), stored];
+    }
+    // `"clusters":[` head₁ fragment₁ `,` head₂ fragment₂ … `]}`: stored heads and fragments, so
+    // comparing them with the stored body's parts is mostly reference checks.
+    const parts: Array<string | Buffer> = ['"clusters":['];
+    let expires = Infinity;
+    for (const clusterCache of clusters) {
+      const { part, validUntil } = this.clusterPart(clusterCache, matcher, matcherKey, now);
+      expires = Math.min(expires, validUntil);
       if (part) {
-        parts.push(part);
+        if (parts.length > 1) {
+          parts.push(',');
+        }
+        parts.push(part.head, part.fragment);
       }
     }
-    return `{"entityRef":${JSON.stringify(stringifyEntityRef(entity))},"generatedAt":${JSON.stringify(
-      now.toISOString(),
-    )},"clusters":[${parts.join(',')}]}`;
+    parts.push(']}');
+    // A cold cluster's part is made for this answer only: reassemble until every cluster is synced.
+    const body = this.bodies.assemble(
+      matcherKey,
+      parts,
+      expires > now.getTime() ? { versions, expires } : undefined,
+    );
+    return [Buffer.from(head, 'utf8'), body];
   }
 
   /** Gateway listeners a route in `namespace` may attach to (template pickers). */
@@ -148,14 +190,30 @@ export class EntityTrafficService {
     return entity;
   }
 
-  /** One cluster's `ClusterTraffic` as JSON, or undefined when the entity has nothing there. */
-  private clusterJson(
+  /**
+   * One cluster's `ClusterTraffic` as a head (`{"cluster":…,` from its status) and the fragment of
+   * its lists (a stored buffer when warm), no part when the entity has nothing there; `validUntil`:
+   * until when the answer holds while the cluster's `statusVersion` does (0: this answer only).
+   */
+  private clusterPart(
     clusterCache: ClusterCache,
     matcher: EntityMatcher,
     matcherKey: string,
     now: Date,
-  ): string | undefined {
-    const status = clusterCache.status();
+  ): { part?: { head: string; fragment: Buffer }; validUntil: number } {
+    const version = clusterCache.statusVersion;
+    let known = this.heads.get(clusterCache);
+    if (known?.version !== version) {
+      const status = clusterCache.status();
+      const base = baseOf(status);
+      known = {
+        version,
+        status,
+        head: headOf(status.error ? { ...base, error: status.error } : base),
+      };
+      this.heads.set(clusterCache, known);
+    }
+    const { status } = known;
     if (!status.ready) {
       // Cold: answer with what is synced so far, flagged as a timeout (or the cluster's own error).
       const error = status.error ?? {
@@ -170,7 +228,10 @@ export class EntityTrafficService {
         }; the lists show what was synced so far and complete once it is.`,
       };
       const body = this.clusterBody(clusterCache, matcher, now, true) ?? emptyBody();
-      return joinJson(JSON.stringify({ ...baseOf(status), error }), JSON.stringify(body));
+      return {
+        part: { head: headOf({ ...baseOf(status), error }), fragment: fragmentOf(body) },
+        validUntil: 0,
+      };
     }
     const { index } = clusterCache;
     const key = `${status.name}\u0000${matcherKey}`;
@@ -182,27 +243,26 @@ export class EntityTrafficService {
         {
           version: index.version,
           found: !!body,
-          ...(body ? { fragment: JSON.stringify(body) } : {}),
+          ...(body ? { fragment: fragmentOf(body) } : {}),
         },
         now.getTime(),
       );
     }
     if (!entry.found && !status.error) {
-      return undefined;
+      return { validUntil: entry.expires };
     }
     if (entry.fragment === undefined) {
       // A failing cluster where the entity has nothing: the empty lists and the egress policy.
       this.views.fill(
         key,
         entry,
-        JSON.stringify(this.clusterBody(clusterCache, matcher, now, true)),
+        fragmentOf(this.clusterBody(clusterCache, matcher, now, true)!),
       );
     }
-    const base = baseOf(status);
-    return joinJson(
-      JSON.stringify(status.error ? { ...base, error: status.error } : base),
-      entry.fragment!,
-    );
+    return {
+      part: { head: known.head, fragment: entry.fragment! },
+      validUntil: entry.expires,
+    };
   }
 
   /** Gateways, routes, certificates and egress of the entity in one cluster (undefined: nothing found). */
@@ -255,9 +315,14 @@ function baseOf(status: ClusterCacheStatus) {
   };
 }
 
-/** `{"a":1}` + `{"b":2}` → `{"a":1,"b":2}` (both are non-empty JSON objects). */
-function joinJson(head: string, tail: string): string {
-  return `${head.slice(0, -1)},${tail.slice(1)}`;
+/** `{"cluster":"a"}` → `{"cluster":"a",` (a non-empty object, continued by a fragment). */
+function headOf(base: object): string {
+  return `${JSON.stringify(base).slice(0, -1)},`;
+}
+
+/** `{"gateways":…}` → the UTF-8 of `"gateways":…}` (continues a head). */
+function fragmentOf(body: ClusterBody): Buffer {
+  return Buffer.from(JSON.stringify(body).slice(1), 'utf8');
 }
 
 function emptyBody(): ClusterBody {

@@ -46,6 +46,8 @@ export class ClusterCache {
   private wake?: () => void;
   private readonly waiters = new Set<() => void>();
   private revisions?: { version: number; value: string[] };
+  /** Bumped on every change of what `status()` reports besides the records (see `statusVersion`). */
+  private touches = 0;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -66,8 +68,17 @@ export class ClusterCache {
     void this.discoverLoop();
   }
 
+  /**
+   * Changes whenever `status()` may answer differently (records, syncs, failures, discovery, stop);
+   * never returns to an earlier value, so a status read at one value stays valid while it holds.
+   */
+  get statusVersion(): number {
+    return this.touches + this.index.version;
+  }
+
   stop(): void {
     this.stopped = true;
+    this.touches++;
     this.wake?.();
     for (const reflector of this.reflectors.values()) {
       reflector.stop();
@@ -239,7 +250,15 @@ export class ClusterCache {
             kubeConfig: () => this.connection.kubeConfig(),
             timings,
             logger: logger.child({ cluster: this.name }),
-            listener: { onChange: () => this.notify() },
+            listener: {
+              onChange: () => {
+                this.touches++;
+                this.notify();
+              },
+              onSync: () => {
+                this.touches++;
+              },
+            },
             priority: this.options.priority,
           });
           this.reflectors.set(served.kind.id, reflector);
@@ -271,6 +290,7 @@ export class ClusterCache {
           timings.backoffInitialMs * 2 ** this.failures++,
         ) * (0.5 + Math.random() * 0.5);
       }
+      this.touches++;
       this.notify();
       await new Promise<void>(resolve => {
         const timer = setTimeout(resolve, delay);

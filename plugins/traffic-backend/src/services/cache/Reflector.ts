@@ -20,8 +20,10 @@ export interface ReflectorTimings {
 export type ReflectorState = 'starting' | 'synced' | 'failing' | 'missing' | 'stopped';
 
 export interface ReflectorListener {
-  /** After every state change or successful sync step. */
+  /** After every state change (synced, failing, missing). */
   onChange(reflector: Reflector): void;
+  /** After every successful sync step (list, watch event, bookmark): `lastSync` moved. */
+  onSync?(reflector: Reflector): void;
 }
 
 class Expired extends Error {}
@@ -254,6 +256,7 @@ export class Reflector {
     this.everSynced = true;
     this.failures = 0;
     this.lastSync = new Date();
+    this.options.listener.onSync?.(this);
     if (changed) {
       this.options.listener.onChange(this);
     }
