@@ -16,6 +16,9 @@ export function answerReserveMs(readTimeoutMs: number): number {
   return Math.min(300, Math.round(readTimeoutMs * 0.15));
 }
 
+/** How often a read waiting for cold clusters checks the time (and the event loop's lag). */
+export const LAG_PROBE_MS = 25;
+
 export const DEFAULT_CACHE_TIMINGS: CacheTimings = {
   requestTimeoutMs: 10_000,
   watchTimeoutSeconds: 300,
@@ -135,31 +138,45 @@ export class TrafficCache {
 
   /**
    * Resolves when every cluster (or each of `clusters`) can answer, or at `deadline`, whichever comes
-   * first: one timer for the whole read, checked again after it fires (a timer delayed by a busy event
-   * loop must not let the read wait further). Never rejects.
+   * first. Never rejects. The wait checks the time every `LAG_PROBE_MS` and measures how late those
+   * timers fire: when the event loop lags more than the answer reserve allows for (CPU taken by other
+   * processes, GC, many LIST pages parsed at once), it ends that much earlier, so the last timer
+   * firing late does not push the answer past `readTimeoutMs`.
    */
   async whenAnswerable(
     deadline: number,
     clusters: ClusterCache[] = this.caches,
   ): Promise<void> {
     const pending = clusters.filter(c => !c.answerable());
-    if (pending.length === 0) {
+    if (pending.length === 0 || deadline - Date.now() <= 0) {
       return;
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      return;
-    }
+    const allowance = answerReserveMs(this.readTimeoutMs) / 2;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(pending.map(c => c.whenAnswerable(undefined, controller.signal))),
-      new Promise<void>(resolve => {
-        timer = setTimeout(resolve, remaining);
-      }),
-    ]);
-    clearTimeout(timer);
-    controller.abort();
+    await new Promise<void>(resolve => {
+      let worstLag = 0;
+      const finish = () => {
+        clearTimeout(timer);
+        controller.abort();
+        resolve();
+      };
+      const check = (expectedAt: number) => {
+        const now = Date.now();
+        worstLag = Math.max(worstLag, now - expectedAt);
+        const remaining = deadline - Math.max(0, worstLag - allowance) - now;
+        if (remaining <= 0) {
+          finish();
+          return;
+        }
+        const wait = Math.min(remaining, LAG_PROBE_MS);
+        timer = setTimeout(() => check(now + wait), wait);
+      };
+      void Promise.all(
+        pending.map(c => c.whenAnswerable(undefined, controller.signal)),
+      ).then(finish);
+      check(Date.now());
+    });
   }
 
   /** Cluster summaries from the cache; a cold cluster is waited for at most `readTimeoutMs`. */
