@@ -47,6 +47,9 @@ function keepForRollback(object: any, apiVersion: string): KubeObject {
   return { ...rest, apiVersion, metadata: keptMetadata };
 }
 
+const keyOf = (cluster: string, apiVersion: string, kind: string) =>
+  `${cluster}|${apiVersion}|${kind}`;
+
 interface ManagedWatch {
   reflector: Reflector;
   store: SourceStore;
@@ -167,6 +170,3 @@ export class ManagedObjectCache {
     reflector.start();
   }
 }
-
-const keyOf = (cluster: string, apiVersion: string, kind: string) =>
-  `${cluster}|${apiVersion}|${kind}`;
