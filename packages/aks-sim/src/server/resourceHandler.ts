@@ -134,7 +134,12 @@ export async function handleResource(request: ResourceRequest): Promise<void> {
     const deleteOptions = text.trim() ? (parseBody(text, 'json') as Record<string, unknown>) : {};
     const policy = (query.get('propagationPolicy') ?? deleteOptions.propagationPolicy) as WriteOptions['propagationPolicy'];
     const orphan = query.get('orphanDependents') === 'true' || deleteOptions.orphanDependents === true;
-    const outcome = store.deleteWithOutcome(resource, namespace, name, { ...options, propagationPolicy: orphan ? 'Orphan' : policy });
+    const preconditions = deleteOptions.preconditions as WriteOptions['preconditions'];
+    const outcome = store.deleteWithOutcome(resource, namespace, name, {
+      ...options,
+      propagationPolicy: orphan ? 'Orphan' : policy,
+      ...(preconditions ? { preconditions } : {}),
+    });
     if (!outcome) throw notFound(resource.group, resource.plural, name);
     if (outcome.pending) {
       sendJson(res, 200, outcome.object);

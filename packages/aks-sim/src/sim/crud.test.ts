@@ -99,6 +99,24 @@ describe('aks-sim REST API through client-node', () => {
     expect(names).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4', 'page-5', 'page-6']);
   });
 
+  it('honours DELETE preconditions (uid, resourceVersion), in dry runs too', async () => {
+    const created = await clients.core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'guarded' }, data: { a: '1' } } });
+    const { uid, resourceVersion } = created.metadata!;
+    const staleVersion = await statusOf(
+      clients.core.deleteNamespacedConfigMap({ namespace: 'default', name: 'guarded', body: { preconditions: { resourceVersion: '1' } } }),
+    );
+    expect(staleVersion).toMatchObject({ code: 409, body: { reason: 'Conflict' } });
+    expect(staleVersion.body.message).toBe(
+      `Operation cannot be fulfilled on configmaps "guarded": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${resourceVersion}`,
+    );
+    const otherUid = await statusOf(
+      clients.core.deleteNamespacedConfigMap({ namespace: 'default', name: 'guarded', dryRun: 'All', body: { preconditions: { uid: 'another' } } }),
+    );
+    expect(otherUid).toMatchObject({ code: 409, body: { reason: 'Conflict' } });
+    await clients.core.deleteNamespacedConfigMap({ namespace: 'default', name: 'guarded', body: { preconditions: { uid, resourceVersion } } });
+    expect(await statusOf(clients.core.readNamespacedConfigMap({ namespace: 'default', name: 'guarded' }))).toMatchObject({ code: 404 });
+  });
+
   it('deletes dependents by ownerReference and a namespace with its contents', async () => {
     await clients.core.createNamespace({ body: { metadata: { name: 'gc' } } });
     const owner = await clients.core.createNamespacedConfigMap({ namespace: 'gc', body: { metadata: { name: 'owner' } } });

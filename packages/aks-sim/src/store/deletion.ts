@@ -2,6 +2,7 @@ import type { KubeObject, OwnerReference } from '@aks-traffic/backstage-plugin-t
 import type { MemoryObjectStore } from './memoryStore';
 import type { StoredEntry } from './objectIndex';
 import type { ResourceType, WriteOptions } from './types';
+import { conflict } from './errors';
 
 export interface DeleteOutcome {
   /** The object as deleted, or as now marked for deletion. */
@@ -15,10 +16,23 @@ export interface DeleteOutcome {
  * namespaces are only marked; others go at once, and their dependents (ownerReferences) are
  * collected in the background.
  */
+/** DeleteOptions.preconditions, with the API server's 409 message. */
+function checkPreconditions(resource: ResourceType, current: KubeObject, preconditions: WriteOptions['preconditions']): void {
+  const { uid, resourceVersion } = preconditions ?? {};
+  const why =
+    uid && uid !== current.metadata.uid
+      ? `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ''}`
+      : resourceVersion && resourceVersion !== current.metadata.resourceVersion
+        ? `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`
+        : undefined;
+  if (why) throw conflict(resource.group, resource.plural, current.metadata.name, why);
+}
+
 export function deleteObject(store: MemoryObjectStore, resource: ResourceType, namespace: string | undefined, name: string, options: WriteOptions): DeleteOutcome | undefined {
   const entry = store.entry(resource, namespace, name);
   if (!entry) return undefined;
   const current = store.present(entry, resource);
+  checkPreconditions(resource, current, options.preconditions);
   if (options.dryRun) return { object: current, pending: false };
 
   if (resource.kind === 'Namespace') {

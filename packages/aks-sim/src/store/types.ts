@@ -45,6 +45,8 @@ export interface WriteOptions {
   force?: boolean;
   /** Delete: what happens to dependents (Background and Foreground both delete them). */
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** Delete: only this uid / resourceVersion may go (DeleteOptions.preconditions); else 409. */
+  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 /** The PATCH body formats the API server accepts, by content type. */
