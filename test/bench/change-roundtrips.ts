@@ -9,7 +9,8 @@
  * the read path's standing cost), and rollback snapshots come from the change path's watch of the
  * objects it manages (through the proxy: its LIST and WATCH requests are counted in their own column).
  *
- * Scenarios: create (5 new objects), re-submit (unchanged), update (all 5 change), dry-run.
+ * Scenarios: create (5 new objects), re-submit (unchanged), update (all 5 change; the object named
+ * after the old host is replaced, so the plan also prunes 1), dry-run. Per object = per plan entry.
  * Columns: preflight = live reads for the checks (egress gateway Service, the
  * StaticGatewayConfiguration; 0 when the watch cache answers); dry-run = server-side apply with
  * dryRun=All; snapshot = GET of objects the dry-run shows to exist (the rollback copy and the diff
@@ -85,6 +86,7 @@ interface Row {
   scenario: string;
   state: string;
   objects: number;
+  deletes: number;
   counts: Record<string, number>;
   service: Record<string, number>;
   ms: number;
@@ -194,7 +196,9 @@ async function main() {
         latency,
         scenario,
         state: change.state,
-        objects: change.objectRefs.length,
+        // Plan entries: the change's objects plus what it prunes (objects named after the old host).
+        objects: change.plan.length,
+        deletes: change.plan.filter(entry => entry.action === 'delete').length,
         counts,
         service: { ...(change.roundTrips as any) },
         ms,
@@ -263,7 +267,7 @@ async function main() {
       `${first.latency} ms`,
       first.scenario,
       first.state,
-      String(first.objects),
+      first.deletes ? `${first.objects} (${first.deletes} delete)` : String(first.objects),
       String(first.service.preflight),
       String(first.service.dryRun),
       String(first.service.snapshot),

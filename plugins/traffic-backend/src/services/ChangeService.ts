@@ -302,12 +302,10 @@ export class ChangeService {
             objects,
           })
         : [];
-      plan = await applier.plan(
-        objects,
-        (object, resourceVersion) =>
-          this.managedObjects.snapshot(request.cluster, object, resourceVersion),
+      plan = await applier.plan(objects, {
+        snapshots: this.managedObjects.source(request.cluster),
         prune,
-      );
+      });
     } catch (error) {
       throw dryRunError(error, request.cluster);
     } finally {

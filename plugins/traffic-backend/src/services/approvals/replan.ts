@@ -92,7 +92,7 @@ export async function replanApprovedChange(options: {
       history && isJourney
         ? await pruneCandidates({ history, cluster: record.cluster, objects: record.objects })
         : [];
-    plan = await applier.plan(record.objects, undefined, prune);
+    plan = await applier.plan(record.objects, { prune });
   } catch (error) {
     if (!(error instanceof ObjectFailure)) throw error;
     const { code, message } = error.failure;

@@ -5,6 +5,7 @@ import { DEFAULT_CACHE_TIMINGS, SourceStore } from '../cache';
 import type { SourceId, WatchedKind } from '../cache';
 import { Reflector, type ReflectorTimings } from '../cache/Reflector';
 import type { ClusterRegistry } from '../types';
+import type { SnapshotSource } from './applier';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'aks-traffic';
@@ -116,11 +117,25 @@ export class ManagedObjectCache {
     object: KubeObject,
     resourceVersion: string,
   ): KubeObject | undefined {
+    const copy = this.current(cluster, object);
+    return copy?.metadata.resourceVersion === resourceVersion ? copy : undefined;
+  }
+
+  /** The newest managed copy of `object` the watch has (synced and healthy), whatever its version. */
+  current(cluster: string, object: KubeObject): KubeObject | undefined {
     const entry = this.watches.get(keyOf(cluster, object.apiVersion, object.kind));
     if (!entry || !entry.reflector.everSynced || entry.reflector.state !== 'synced')
       return undefined;
-    const copy = entry.store.get(object.metadata.namespace, object.metadata.name);
-    return copy?.metadata.resourceVersion === resourceVersion ? copy : undefined;
+    return entry.store.get(object.metadata.namespace, object.metadata.name);
+  }
+
+  /** Both lookups for one cluster, as the applier takes them. */
+  source(cluster: string): SnapshotSource {
+    return {
+      atVersion: (object, resourceVersion) =>
+        this.snapshot(cluster, object, resourceVersion),
+      current: object => this.current(cluster, object),
+    };
   }
 
   stop(): void {

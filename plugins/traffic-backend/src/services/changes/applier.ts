@@ -24,6 +24,14 @@ export interface PlannedObject {
   diff: string;
 }
 
+/** Watch-backed copies of live objects (ManagedObjectCache). */
+export interface SnapshotSource {
+  /** The copy when it is exactly the stored version `resourceVersion`. */
+  atVersion(object: KubeObject, resourceVersion: string): KubeObject | undefined;
+  /** The newest copy the watch has, whatever its version. */
+  current(object: KubeObject): KubeObject | undefined;
+}
+
 /** API round trips of one change, by purpose (the benchmark prints these). */
 export type RoundTrips = ChangeRoundTrips;
 
@@ -95,12 +103,14 @@ export class ObjectApplier {
    */
   async plan(
     objects: KubeObject[],
-    cachedSnapshot?: (
-      object: KubeObject,
-      resourceVersion: string,
-    ) => KubeObject | undefined,
-    prune: PruneCandidate[] = [],
+    options: {
+      /** Watch-backed copies of live objects, to spare the snapshot GETs. */
+      snapshots?: SnapshotSource;
+      /** Objects to delete (pruning), when still managed for the same owner. */
+      prune?: PruneCandidate[];
+    } = {},
   ): Promise<PlannedObject[]> {
+    const { snapshots, prune = [] } = options;
     const createdNamespaces = new Set(
       objects
         .filter(o => o.kind === 'Namespace' && o.apiVersion === 'v1')
@@ -148,7 +158,7 @@ export class ObjectApplier {
         const dryRun = dryRuns[index].result as KubeObject;
         const resourceVersion = dryRun.metadata?.resourceVersion;
         let live = resourceVersion
-          ? cachedSnapshot?.(object, resourceVersion)
+          ? snapshots?.atVersion(object, resourceVersion)
           : undefined;
         if (live) this.cachedSnapshots++;
         else if (resourceVersion) {
@@ -175,7 +185,9 @@ export class ObjectApplier {
       }),
     );
     const deletions = await Promise.all(
-      prune.map((candidate, i) => this.planDeletion(candidate, objects.length + i)),
+      prune.map((candidate, i) =>
+        this.planDeletion(candidate, objects.length + i, snapshots),
+      ),
     );
     return [
       ...planned,
@@ -184,12 +196,16 @@ export class ObjectApplier {
   }
 
   /**
-   * A pruned object: read live (the rollback copy), kept only while it is still managed by
-   * aks-traffic for the same owner, then a dry-run DELETE (permission and admission).
+   * A pruned object: its live copy (the rollback copy: from the watch when it has one, else a
+   * GET), kept only while it is still managed by aks-traffic for the same owner, then a dry-run
+   * DELETE (permission and admission). The DELETE itself has the copy's resourceVersion as a
+   * precondition, so a copy the watch had not caught up with can never delete a newer version:
+   * the change fails and is rolled back instead.
    */
   private async planDeletion(
     candidate: PruneCandidate,
     index: number,
+    snapshots?: SnapshotSource,
   ): Promise<PlannedObject | undefined> {
     const { ref } = candidate;
     const header = {
@@ -197,13 +213,16 @@ export class ObjectApplier {
       kind: ref.kind,
       metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
     };
-    let live: KubeObject;
-    this.trips.snapshot++;
-    try {
-      live = (await this.api.read(header)) as unknown as KubeObject;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw new ObjectFailure(index, candidate.ref, kubeFailure(error));
+    let live = snapshots?.current(header as KubeObject);
+    if (live) this.cachedSnapshots++;
+    else {
+      this.trips.snapshot++;
+      try {
+        live = (await this.api.read(header)) as unknown as KubeObject;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw new ObjectFailure(index, candidate.ref, kubeFailure(error));
+      }
     }
     if (
       live.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY ||

@@ -145,6 +145,28 @@ describe('pruning what a changed input no longer makes', () => {
     expect(clusterContent(h.cluster)).toEqual(before);
   });
 
+  it('never deletes a version newer than the copy it checked', async () => {
+    await submit({ journey: 'gateway', input: gatewayInput });
+    await submit({ journey: 'route', input: crossNamespace });
+    const [grant] = grants();
+    const managed = (h.service as any).managedObjects;
+    const original = managed.current.bind(managed);
+    // A watch copy that is behind: the object changed since (another resourceVersion).
+    managed.current = (_cluster: string, object: any) =>
+      object.kind === 'ReferenceGrant'
+        ? { ...grant, metadata: { ...grant.metadata, resourceVersion: '1' } }
+        : original(_cluster, object);
+    try {
+      const moved = await submit({ journey: 'route', input: sameNamespace });
+      expect(moved.roundTrips!.snapshot).toBe(0);
+      expect(moved.state).toBe('failed');
+      expect(moved.message).toContain('the cluster is as it was');
+    } finally {
+      managed.current = original;
+    }
+    expect(grants()).toHaveLength(1);
+  });
+
   it('leaves an object someone else took over', async () => {
     await submit({ journey: 'gateway', input: gatewayInput });
     await submit({ journey: 'route', input: crossNamespace });
