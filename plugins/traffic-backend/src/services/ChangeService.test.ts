@@ -319,24 +319,7 @@ describe('ChangeService on aks-sim', () => {
     it('restores the cluster when object k of n fails to apply', async () => {
       const before = clusterContent(h.cluster);
       // Fail the Gateway (the last of SecretProviderClass, Deployment, Gateway) only when it is really applied.
-      const api: any = await (h.service as any).options.clusters
-        .get('aks-test')
-        .objectApi();
-      const original = api.patch.bind(api);
-      api.patch = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
-        if (!dryRun)
-          h.cluster.faults.set({
-            errors: [
-              {
-                status: 500,
-                rate: 1,
-                method: 'PATCH',
-                path: '/gateways/httpbin-gateway-tls$',
-              },
-            ],
-          });
-        return original(object, pretty, dryRun, ...rest);
-      };
+      const undo = await h.failRealWrites({ method: 'PATCH', path: '/gateways/httpbin-gateway-tls$', status: 500 });
       try {
         const change = await submit({
           journey: 'gateway',
@@ -351,8 +334,7 @@ describe('ChangeService on aks-sim', () => {
           /Applying object 3 of 3 \(Gateway default\/httpbin-gateway-tls\) failed: .*injected fault.*2 object\(s\) applied before it were restored/,
         );
       } finally {
-        api.patch = original;
-        await h.cluster.faults.clear();
+        await undo();
       }
       await eventually(
         () =>
@@ -385,24 +367,7 @@ describe('ChangeService on aks-sim', () => {
         { fieldManager: 'kubectl' },
       );
       const withNamespaces = clusterContent(h.cluster);
-      const api: any = await (h.service as any).options.clusters
-        .get('aks-test')
-        .objectApi();
-      const original = api.patch.bind(api);
-      api.patch = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
-        if (!dryRun)
-          h.cluster.faults.set({
-            errors: [
-              {
-                status: 503,
-                rate: 1,
-                method: 'PATCH',
-                path: '/httproutes/http$',
-              },
-            ],
-          });
-        return original(object, pretty, dryRun, ...rest);
-      };
+      const undo = await h.failRealWrites({ method: 'PATCH', path: '/httproutes/http$', status: 503 });
       try {
         const change = await submit({
           journey: 'route',
@@ -424,8 +389,7 @@ describe('ChangeService on aks-sim', () => {
           'HTTPRoute:update',
         ]);
       } finally {
-        api.patch = original;
-        await h.cluster.faults.clear();
+        await undo();
       }
       expect(before.size + 2).toBe(withNamespaces.size);
       expect(clusterContent(h.cluster)).toEqual(withNamespaces);

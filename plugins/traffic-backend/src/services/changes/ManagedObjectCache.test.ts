@@ -134,27 +134,14 @@ describe('ManagedObjectCache', () => {
     await settled();
     const before = clusterContent(h.cluster);
 
-    const api: any = await (h.service as any).options.clusters
-      .get('aks-test')
-      .objectApi();
-    const original = api.patch.bind(api);
-    api.patch = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
-      if (!dryRun)
-        h.cluster.faults.set({
-          errors: [
-            { status: 503, rate: 1, method: 'PATCH', path: '/httproutes/shop$' },
-          ],
-        });
-      return original(object, pretty, dryRun, ...rest);
-    };
+    const undo = await h.failRealWrites({ method: 'PATCH', path: '/httproutes/shop$', status: 503 });
     try {
       const failed = await submit(change([80, 8080], '/v2'));
       expect(failed.state).toBe('failed');
       expect(failed.roundTrips!.snapshot).toBe(0);
       expect(failed.message).toContain('the cluster is as it was');
     } finally {
-      api.patch = original;
-      await h.cluster.faults.clear();
+      await undo();
     }
     // The generated Service follows the restored Gateway once the Istio controller reconciles.
     await eventually(

@@ -121,23 +121,14 @@ describe('pruning what a changed input no longer makes', () => {
       )?.status?.parents?.length,
     );
     const before = clusterContent(h.cluster);
-    const api: any = await (h.service as any).options.clusters.get('aks-test').objectApi();
-    const original = api.delete.bind(api);
-    api.delete = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
-      if (!dryRun)
-        h.cluster.faults.set({
-          errors: [{ status: 500, rate: 1, method: 'DELETE', path: '/referencegrants/' }],
-        });
-      return original(object, pretty, dryRun, ...rest);
-    };
+    const undo = await h.failRealWrites({ method: 'DELETE', path: '/referencegrants/', status: 500 });
     try {
       const failed = await submit({ journey: 'route', input: sameNamespace });
       expect(failed.state).toBe('failed');
       expect(failed.message).toMatch(/Applying object 2 of 2 \(ReferenceGrant shared\/.*\) failed/);
       expect(failed.message).toContain('the cluster is as it was');
     } finally {
-      api.delete = original;
-      await h.cluster.faults.clear();
+      await undo();
     }
     await eventually(
       () => JSON.stringify([...clusterContent(h.cluster)]) === JSON.stringify([...before]),

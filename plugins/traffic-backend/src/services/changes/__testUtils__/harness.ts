@@ -21,6 +21,15 @@ export interface Harness {
   credentials: ReturnType<typeof mockCredentials.user>;
   /** The read path's watch cache, with `withCache` (started; preflight reads from it). */
   cache?: TrafficCache;
+  /**
+   * From the first real (not dry-run) request of `method` on, the API server answers `status` to
+   * those whose path matches `path`: dry-runs pass, the apply fails. Returns the undo.
+   */
+  failRealWrites(fault: {
+    method: 'PATCH' | 'DELETE';
+    path: string;
+    status: 429 | 500 | 503;
+  }): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +102,22 @@ export async function startHarness(
     permission,
     credentials: mockCredentials.user('user:default/alice'),
     cache,
+    async failRealWrites(fault) {
+      const api: any = await registry.get('aks-test').objectApi();
+      const name = fault.method === 'PATCH' ? 'patch' : 'delete';
+      const original = api[name].bind(api);
+      api[name] = (object: any, pretty: any, dryRun: any, ...rest: any[]) => {
+        if (!dryRun)
+          cluster.faults.set({
+            errors: [{ status: fault.status, rate: 1, method: fault.method, path: fault.path }],
+          });
+        return original(object, pretty, dryRun, ...rest);
+      };
+      return async () => {
+        api[name] = original;
+        await cluster.faults.clear();
+      };
+    },
     async stop() {
       service.stop();
       cache?.stop();
