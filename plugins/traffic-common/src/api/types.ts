@@ -43,10 +43,10 @@ export interface GatewayOption {
 }
 
 /**
- * Life cycle of a change. `dry-run`, `unchanged`, `applied`, `failed` and `rejected` are final;
- * `pending-approval` waits for a decision; `approved` is the short step between a decision and
- * the apply that follows it (then `applied` or `failed`, or back to `pending-approval` when the
- * cluster could not be reached).
+ * Life cycle of a change. `dry-run`, `unchanged`, `applied`, `failed`, `rejected` and `withdrawn`
+ * are final; `pending-approval` waits for a decision (or for its requester to withdraw it);
+ * `approved` is the short step between a decision and the apply that follows it (then `applied`
+ * or `failed`, or back to `pending-approval` when the cluster could not be reached).
  */
 export const CHANGE_STATES = [
   'dry-run',
@@ -54,6 +54,7 @@ export const CHANGE_STATES = [
   'pending-approval',
   'approved',
   'rejected',
+  'withdrawn',
   'applied',
   'failed',
 ] as const;
@@ -89,8 +90,8 @@ export interface ChangePlanItem {
 }
 
 /**
- * A change as `GET /changes/:id` returns it; `POST /changes/:id/approve` and `.../reject`
- * answer with the decided change in the same shape.
+ * A change as `GET /changes/:id` returns it; `POST /changes/:id/approve`, `.../reject` and
+ * `.../withdraw` answer with the decided change in the same shape.
  */
 export interface ChangeRecord {
   id: string;
@@ -119,7 +120,7 @@ export interface ChangeRecord {
   policyReasons: string[];
   /** The object that failed, when the change failed during apply. */
   failedObject?: ChangeObjectRef;
-  /** User entity ref of the approver who decided. */
+  /** User entity ref of the approver who decided (the requester, for a withdrawn change). */
   decidedBy?: string;
   decisionComment?: string;
   /** ISO times. */
@@ -211,5 +212,11 @@ export interface SubmitChangeAlso {
 /** Body of `POST /changes/:id/approve` and `POST /changes/:id/reject`; rejecting needs a non-blank comment. */
 export interface ChangeDecisionRequest {
   /** Note for the requester (at most 4000 characters). */
+  comment?: string;
+}
+
+/** Body of `POST /changes/:id/withdraw` (the requester takes back their own pending change). */
+export interface ChangeWithdrawRequest {
+  /** Why the change is no longer wanted (at most 4000 characters). */
   comment?: string;
 }

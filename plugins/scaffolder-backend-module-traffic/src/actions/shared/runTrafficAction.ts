@@ -382,7 +382,13 @@ export async function runTrafficAction(
       (change as { approvalUrl?: string }).approvalUrl,
     ),
   };
-  if (change.state === 'failed' || change.state === 'rejected') {
+  // Final states that did not apply the change fail the step. (A submission answers with
+  // `pending-approval` at most; `rejected` and `withdrawn` are listed for completeness.)
+  if (
+    change.state === 'failed' ||
+    change.state === 'rejected' ||
+    change.state === 'withdrawn'
+  ) {
     setOutputs(ctx, result);
     throw new Error(`Change ${change.id} ${change.state}: ${change.message}`);
   }

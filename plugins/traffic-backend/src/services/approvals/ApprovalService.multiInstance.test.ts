@@ -142,4 +142,27 @@ describe('two backend instances sharing one PostgreSQL', () => {
       expect(world.proxy.applies(`/gateways/race-${round}`)).toHaveLength(stored.state === 'applied' ? 1 : 0);
     }
   });
+
+  it("lets exactly one of concurrent approvals and the requester's withdrawals win, on either instance", async () => {
+    const [a, b] = [await world.startInstance(), await world.startInstance()];
+    for (let round = 0; round < 5; round++) {
+      const change = (await request(a.app).post('/changes').set('Authorization', as(REQUESTER)).send(gateway(`take-back-${round}`))).body;
+      expect(change.state).toBe('pending-approval');
+      const attempts = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => {
+          const app = i % 2 ? a.app : b.app;
+          return i % 3 === 0
+            ? request(app).post(`/changes/${change.id}/withdraw`).set('Authorization', as(REQUESTER)).send({ comment: `take back ${i}` })
+            : request(app).post(`/changes/${change.id}/approve`).set('Authorization', as(i % 4 ? APPROVER : OTHER_APPROVER)).send({});
+        }),
+      );
+      const winners = attempts.filter(r => r.status === 200);
+      expect(winners).toHaveLength(1);
+      expect(attempts.filter(r => r.status === 409)).toHaveLength(9);
+      const stored = await b.store.get(change.id);
+      expect(stored.state).toBe(winners[0].body.state);
+      expect(['applied', 'withdrawn']).toContain(stored.state);
+      expect(world.proxy.applies(`/gateways/take-back-${round}`)).toHaveLength(stored.state === 'applied' ? 1 : 0);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { ChangeRecord as ChangeAnswer, trafficChangeApprovePermission } from '@a
 import type {
   AuditorService,
   AuditorServiceEvent,
+  AuditorServiceEventSeverityLevel,
   BackstageCredentials,
   LoggerService,
   PermissionsService,
@@ -48,10 +49,14 @@ export interface ApprovalServiceOptions {
   policy?: ChangePolicy;
 }
 
-/** The answer of `POST /changes/:id/approve` and `.../reject`. */
+/** The answer of `POST /changes/:id/approve`, `.../reject` and `.../withdraw`. */
 export type DecidedChange = ChangeAnswer;
 
-type Decision = 'approve' | 'reject';
+/** What can end a change's wait for approval: an approver's decision, or its requester taking it back. */
+type Decision = 'approve' | 'reject' | 'withdraw';
+
+const DECIDED: Record<Decision, ChangeState> = { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn' };
+const SEVERITY: Record<Decision, AuditorServiceEventSeverityLevel> = { approve: 'high', reject: 'medium', withdraw: 'low' };
 
 const RETRY_NOTE = '\nLast approval attempt:';
 
@@ -77,7 +82,10 @@ const summaryOf = (plan: PlannedObject[]) =>
  * Approving re-runs preflight and the server dry-run against the cluster as it is now, checks
  * that the plan is still the one the approver saw, then applies all or nothing:
  * `pending-approval -> approved -> applied | failed`; when the cluster cannot be reached the
- * change goes back to `pending-approval`. Rejecting: `pending-approval -> rejected`.
+ * change goes back to `pending-approval`. Rejecting: `pending-approval -> rejected`. The requester
+ * may take their own change back while it waits: `pending-approval -> withdrawn` (nothing is
+ * sent to the cluster). Approve, reject and withdraw race on the same compare-and-set, so exactly
+ * one of them ends the wait; the others get a ConflictError saying what happened.
  */
 export class ApprovalService implements ChangeApprovals {
   readonly policy: ChangePolicy;
@@ -114,7 +122,7 @@ export class ApprovalService implements ChangeApprovals {
       if (record.requestedBy === approver && !this.settings.allowSelfApproval) {
         throw new NotAllowedError(`${approver} requested change ${record.id} and may not approve it too: another approver must decide`);
       }
-      const claimed = await this.claim(record, 'approved', approver, options.comment, `Approved by ${approver}; applying to ${record.cluster}.`);
+      const claimed = await this.claim(record, 'approve', approver, options.comment, `Approved by ${approver}; applying to ${record.cluster}.`);
       return this.applyApproved(record, claimed, approver);
     });
   }
@@ -122,9 +130,28 @@ export class ApprovalService implements ChangeApprovals {
   /** Rejects a pending change with a comment for the requester (needs `traffic.change.approve`). */
   async reject(options: { id: string; comment: string; credentials: BackstageCredentials; request?: Request }): Promise<DecidedChange> {
     return this.decide('reject', options, async (record, approver) => {
-      const rejected = await this.claim(record, 'rejected', approver, options.comment, `Rejected by ${approver}: ${options.comment}`);
+      const rejected = await this.claim(record, 'reject', approver, options.comment, `Rejected by ${approver}: ${options.comment}`);
       await this.notifier.decided(rejected);
       return rejected;
+    });
+  }
+
+  /**
+   * The requester takes back their own pending change (user credentials; no permission beyond
+   * being the requester): `pending-approval -> withdrawn`, nothing reaches the cluster. The
+   * approvers' "waits for your approval" notice is replaced by one saying it was withdrawn.
+   */
+  async withdraw(options: { id: string; comment?: string; credentials: BackstageCredentials; request?: Request }): Promise<DecidedChange> {
+    return this.decide('withdraw', options, async (record, requester) => {
+      const withdrawn = await this.claim(
+        record,
+        'withdraw',
+        requester,
+        options.comment,
+        `Withdrawn by ${requester}${options.comment ? `: ${options.comment}` : ''}`,
+      );
+      await this.notifier.withdrawn(withdrawn);
+      return withdrawn;
     });
   }
 
@@ -199,31 +226,42 @@ export class ApprovalService implements ChangeApprovals {
     return finished;
   }
 
-  /** Permission, audit and logging around one decision. */
+  /**
+   * Who may, audit and logging around one decision: approve and reject need
+   * `traffic.change.approve`; withdraw needs the caller to be the change's requester.
+   */
   private async decide(
     decision: Decision,
     options: { id: string; credentials: BackstageCredentials; request?: Request },
-    run: (record: ChangeRecord, approver: string) => Promise<ChangeRecord>,
+    run: (record: ChangeRecord, user: string) => Promise<ChangeRecord>,
   ): Promise<DecidedChange> {
-    const approver = userRef(options.credentials);
-    const meta = { changeId: options.id, approver };
+    const user = userRef(options.credentials);
+    const meta = decision === 'withdraw' ? { changeId: options.id, requester: user } : { changeId: options.id, approver: user };
     const audit: AuditorServiceEvent | undefined = await this.options.auditor?.createEvent({
       eventId: `change-${decision}`,
-      severityLevel: decision === 'approve' ? 'high' : 'medium',
+      severityLevel: SEVERITY[decision],
       request: options.request,
       meta,
     });
     try {
-      const [authorized] = await this.options.permissions.authorize([{ permission: trafficChangeApprovePermission }], {
-        credentials: options.credentials,
-      });
-      if (authorized.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`${approver} may not ${decision} traffic changes (permission ${trafficChangeApprovePermission.name})`);
+      let record: ChangeRecord;
+      if (decision === 'withdraw') {
+        record = await this.options.store.get(options.id);
+        if (user === 'unknown' || record.requestedBy !== user) {
+          throw new NotAllowedError(`${user} may not withdraw change ${record.id}: only its requester (${record.requestedBy}) may withdraw it`);
+        }
+      } else {
+        const [authorized] = await this.options.permissions.authorize([{ permission: trafficChangeApprovePermission }], {
+          credentials: options.credentials,
+        });
+        if (authorized.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(`${user} may not ${decision} traffic changes (permission ${trafficChangeApprovePermission.name})`);
+        }
+        record = await this.options.store.get(options.id);
       }
-      const record = await this.options.store.get(options.id);
       if (record.state !== 'pending-approval') throw alreadyDecided(record, decision);
-      const result = await run(record, approver);
-      this.options.logger.info(`Traffic change ${decision === 'approve' ? 'approved' : 'rejected'}`, {
+      const result = await run(record, user);
+      this.options.logger.info(`Traffic change ${DECIDED[decision]}`, {
         ...meta,
         cluster: result.cluster,
         requestedBy: result.requestedBy,
@@ -238,19 +276,19 @@ export class ApprovalService implements ChangeApprovals {
     }
   }
 
-  /** `pending-approval -> state` if nobody decided first (compare-and-set on the row). */
-  private async claim(record: ChangeRecord, state: ChangeState, approver: string, comment: string | undefined, message: string) {
+  /** `pending-approval -> approved | rejected | withdrawn` if nobody decided first (compare-and-set on the row). */
+  private async claim(record: ChangeRecord, decision: Decision, user: string, comment: string | undefined, message: string) {
     try {
       return await this.options.store.transition(record.id, ['pending-approval'], {
-        state,
-        decidedBy: approver,
+        state: DECIDED[decision],
+        decidedBy: user,
         decidedAt: new Date().toISOString(),
         decisionComment: comment,
         message,
       });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      throw alreadyDecided(await this.options.store.get(record.id), state === 'rejected' ? 'reject' : 'approve');
+      throw alreadyDecided(await this.options.store.get(record.id), decision);
     }
   }
 
@@ -330,8 +368,11 @@ function alreadyDecided(record: ChangeRecord, decision: Decision): ConflictError
     approved: `was approved${by} and is being applied`,
     applied: `was approved${by} and applied`,
     rejected: `was rejected${by}`,
+    withdrawn: `was withdrawn by its requester${by.replace(/^ by/, '')}`,
     failed: `was approved${by} and failed: ${record.message}`,
   };
   const now = (record.decidedBy && decided[record.state]) || `is ${record.state}, it never waited for approval`;
-  return new ConflictError(`Cannot ${decision} change ${record.id}: it ${now}. Only pending-approval changes can be decided.`);
+  return new ConflictError(
+    `Cannot ${decision} change ${record.id}: it ${now}. Only pending-approval changes can be ${decision === 'withdraw' ? 'withdrawn' : 'decided'}.`,
+  );
 }

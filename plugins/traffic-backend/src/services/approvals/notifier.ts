@@ -5,6 +5,9 @@ import { approvalLink, ApprovalSettings } from './settings';
 
 const TOPIC = 'traffic-approvals';
 
+/** One notification per change and state; a later send with the same scope replaces it in each recipient's inbox. */
+const scopeOf = (record: Pick<ChangeRecord, 'id'>, state: ChangeRecord['state']) => `traffic-change:${record.id}:${state}`;
+
 const objectsOf = (record: ChangeRecord) =>
   record.plan.filter(entry => entry.action !== 'unchanged').map(entry => `${entry.action} ${describeRef(entry.ref)}`).join(', ') ||
   record.objectRefs.map(describeRef).join(', ');
@@ -30,6 +33,28 @@ export class ApprovalNotifier {
           record.reason ? ` Requester's reason: ${record.reason}` : ''
         }`,
         severity: 'normal',
+      },
+    });
+  }
+
+  /**
+   * The requester withdrew a pending change: the approvers need not decide. Sent to the same
+   * groups under the scope of the `pendingApproval` notice, so the notifications backend replaces
+   * that notice in each approver's inbox instead of adding a second one. The requester, who did
+   * it, is not told.
+   */
+  async withdrawn(record: ChangeRecord): Promise<void> {
+    const { notify } = this.options.settings;
+    if (notify.length === 0) return;
+    await this.send(record, 'approvers', {
+      scope: scopeOf(record, 'pending-approval'),
+      recipients: { type: 'entity', entityRef: notify, excludeEntityRef: record.requestedBy },
+      payload: {
+        title: `Traffic change on ${record.cluster} was withdrawn by ${record.requestedBy}: nothing to decide`,
+        description: `${record.requestedBy} no longer asks to ${objectsOf(record)}.${
+          record.decisionComment ? ` Comment: ${record.decisionComment}` : ''
+        }`,
+        severity: 'low',
       },
     });
   }
@@ -60,6 +85,8 @@ export class ApprovalNotifier {
     audience: string,
     options: Omit<Parameters<NotificationService['send']>[0], 'payload'> & {
       payload: Omit<Parameters<NotificationService['send']>[0]['payload'], 'link' | 'topic' | 'scope'>;
+      /** Defaults to the change's current state's scope. */
+      scope?: string;
     },
   ): Promise<void> {
     const { notifications, settings, logger } = this.options;
@@ -71,7 +98,7 @@ export class ApprovalNotifier {
           ...options.payload,
           link: approvalLink(settings, record.id, { absolute: false }),
           topic: TOPIC,
-          scope: `traffic-change:${record.id}:${record.state}`,
+          scope: options.scope ?? scopeOf(record, record.state),
         },
       });
     } catch (error) {

@@ -61,6 +61,7 @@ export const changeStateView: Record<
   'pending-approval': { state: 'pending', label: 'Waiting for approval' },
   approved: { state: 'pending', label: 'Approved, applying' },
   rejected: { state: 'warning', label: 'Rejected' },
+  withdrawn: { state: 'unknown', label: 'Withdrawn' },
   failed: { state: 'error', label: 'Failed' },
   'dry-run': { state: 'unknown', label: 'Dry run' },
 };
