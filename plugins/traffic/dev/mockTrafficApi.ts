@@ -1,4 +1,9 @@
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { ChangeRecord, TrafficApi } from '../src';
 import {
   appliedChange,
@@ -25,11 +30,26 @@ import {
 
 const delay = (ms = 400) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** An in-memory traffic backend over the fixtures; entity names pick the scenario. */
+/** The dev app's signed-in user (guest sign-in). */
+const GUEST = 'user:default/guest';
+
+/**
+ * An in-memory traffic backend over the fixtures; entity names pick the scenario. Changes
+ * submitted in the dev app are the guest's own, so the approvals page offers to withdraw them.
+ */
 export function createMockTrafficApi(): TrafficApi {
   let changes: ChangeRecord[] = [
     pendingGatewayChange,
     pendingEgressChange,
+    // The guest's own request: the approvals page offers to withdraw it.
+    {
+      ...pendingEgressChange,
+      id: 'chg-9d20',
+      requestedBy: GUEST,
+      reason: 'Call the status API of our payment provider',
+      createdAt: '2025-11-21T10:05:00Z',
+      updatedAt: '2025-11-21T10:05:00Z',
+    },
     appliedChange,
   ];
 
@@ -45,14 +65,14 @@ export function createMockTrafficApi(): TrafficApi {
     const decided: ChangeRecord = {
       ...change,
       state,
-      decidedBy: 'user:default/guest',
+      decidedBy: GUEST,
       decidedAt: now,
       updatedAt: now,
       decisionComment: comment,
       message:
         state === 'applied'
-          ? 'Approved by user:default/guest and applied.'
-          : `Rejected by user:default/guest: ${comment}`,
+          ? `Approved by ${GUEST} and applied.`
+          : `Rejected by ${GUEST}: ${comment}`,
       ...(state === 'applied' ? { appliedAt: now } : {}),
     };
     changes = changes.map(candidate =>
@@ -119,7 +139,7 @@ export function createMockTrafficApi(): TrafficApi {
         cluster: request.cluster,
         journey: request.journey ?? 'objects',
         entityRef: request.entityRef,
-        requestedBy: 'user:default/guest',
+        requestedBy: GUEST,
         reason: request.reason,
         input: request.input,
         createdAt: now,
@@ -157,5 +177,34 @@ export function createMockTrafficApi(): TrafficApi {
     },
     approveChange: ({ id, comment }) => decide(id, 'applied', comment),
     rejectChange: ({ id, comment }) => decide(id, 'rejected', comment),
+    async withdrawChange({ id, comment }) {
+      await delay();
+      const change = changes.find(candidate => candidate.id === id);
+      if (!change) throw new NotFoundError(`No change ${id}`);
+      if (change.requestedBy !== GUEST) {
+        throw new NotAllowedError(
+          `${GUEST} may not withdraw change ${id}: only its requester (${change.requestedBy}) may withdraw it`,
+        );
+      }
+      if (change.state !== 'pending-approval') {
+        throw new ConflictError(
+          `Cannot withdraw change ${id}: it is ${change.state}. Only pending-approval changes can be withdrawn.`,
+        );
+      }
+      const now = new Date().toISOString();
+      const withdrawn: ChangeRecord = {
+        ...change,
+        state: 'withdrawn',
+        decidedBy: GUEST,
+        decidedAt: now,
+        updatedAt: now,
+        decisionComment: comment,
+        message: `Withdrawn by ${GUEST}${comment ? `: ${comment}` : ''}`,
+      };
+      changes = changes.map(candidate =>
+        candidate.id === id ? withdrawn : candidate,
+      );
+      return withdrawn;
+    },
   };
 }

@@ -26,6 +26,7 @@ export type {
   ChangeObjectRef,
   ChangeRecord,
   ChangeState,
+  ChangeWithdrawRequest,
   SubmitChangeRequest,
   SubmittedChange,
   ListChangesQuery,

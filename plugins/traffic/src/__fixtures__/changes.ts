@@ -114,6 +114,21 @@ export const appliedChange: ChangeRecord = {
   appliedAt: '2025-11-20T15:30:00Z',
 };
 
+/** jane.doe took her request back before anyone decided. */
+export const withdrawnChange: ChangeRecord = {
+  ...pendingGatewayChange,
+  id: 'chg-5e12',
+  state: 'withdrawn',
+  createdAt: '2025-11-19T08:00:00Z',
+  updatedAt: '2025-11-19T08:20:00Z',
+  reason: 'Wrong cluster',
+  message:
+    'Withdrawn by user:default/jane.doe: Filed against the wrong cluster',
+  decidedBy: 'user:default/jane.doe',
+  decidedAt: '2025-11-19T08:20:00Z',
+  decisionComment: 'Filed against the wrong cluster',
+};
+
 export const clusters: ClusterSummary[] = [
   {
     name: 'aks-prod-westeurope',

@@ -26,6 +26,7 @@ export function mockTrafficApi(
     getChange: notMocked('getChange'),
     approveChange: notMocked('approveChange'),
     rejectChange: notMocked('rejectChange'),
+    withdrawChange: notMocked('withdrawChange'),
     ...overrides,
   } as jest.Mocked<TrafficApi>;
 }

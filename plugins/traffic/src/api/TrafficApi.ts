@@ -41,6 +41,11 @@ export interface TrafficApi {
     id: string;
     comment?: string;
   }): Promise<ChangeRecord>;
+  /** `POST /changes/:id/withdraw`: the requester takes back their own pending change. */
+  withdrawChange(options: {
+    id: string;
+    comment?: string;
+  }): Promise<ChangeRecord>;
 }
 
 export const trafficApiRef = createApiRef<TrafficApi>({

@@ -201,7 +201,7 @@ describe('TrafficClient', () => {
     expect(query?.get('limit')).toBe('100');
   });
 
-  it('gets, approves and rejects a change', async () => {
+  it('gets, approves, rejects and withdraws a change', async () => {
     const decisions: Array<{ path: string; body: unknown }> = [];
     server.use(
       http.get(`${baseUrl}/changes/chg-7f3a`, () =>
@@ -216,7 +216,11 @@ describe('TrafficClient', () => {
           });
           return HttpResponse.json({
             ...pendingGatewayChange,
-            state: params.decision === 'approve' ? 'applied' : 'rejected',
+            state: {
+              approve: 'applied',
+              reject: 'rejected',
+              withdraw: 'withdrawn',
+            }[params.decision as string],
           });
         },
       ),
@@ -231,9 +235,17 @@ describe('TrafficClient', () => {
     await expect(
       client.rejectChange({ id: 'chg-7f3a', comment: 'no' }),
     ).resolves.toMatchObject({ state: 'rejected' });
+    await expect(
+      client.withdrawChange({ id: 'chg-7f3a', comment: 'not needed' }),
+    ).resolves.toMatchObject({ state: 'withdrawn' });
+    await expect(
+      client.withdrawChange({ id: 'chg/7f3a' }),
+    ).resolves.toMatchObject({ state: 'withdrawn' });
     expect(decisions).toEqual([
       { path: 'chg-7f3a/approve', body: { comment: 'ok' } },
       { path: 'chg-7f3a/reject', body: { comment: 'no' } },
+      { path: 'chg-7f3a/withdraw', body: { comment: 'not needed' } },
+      { path: 'chg/7f3a/withdraw', body: {} },
     ]);
   });
 

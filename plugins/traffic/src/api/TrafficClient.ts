@@ -9,6 +9,7 @@ import type {
   ClusterSummary,
   EntityTrafficResponse,
   GatewayOption,
+  ChangeWithdrawRequest,
   ListChangesQuery,
   SubmitChangeRequest,
   SubmittedChange,
@@ -118,6 +119,18 @@ export class TrafficClient implements TrafficApi {
     comment?: string;
   }): Promise<ChangeRecord> {
     return this.decide('reject', options);
+  }
+
+  async withdrawChange(options: {
+    id: string;
+    comment?: string;
+  }): Promise<ChangeRecord> {
+    const body: ChangeWithdrawRequest = { comment: options.comment };
+    return this.send<ChangeRecord>(
+      'POST',
+      `/changes/${encodeURIComponent(options.id)}/withdraw`,
+      body,
+    );
   }
 
   private async decide(

@@ -6,6 +6,7 @@ export type {
   ChangeObjectRef,
   ChangeRecord,
   ChangeState,
+  ChangeWithdrawRequest,
   ClusterSummary,
   EntityTrafficResponse,
   GatewayOption,

@@ -31,15 +31,23 @@ function TextBlock(props: { title: string; text: string }) {
   );
 }
 
-/** Everything an approver needs to decide: who, what, where, why, and the diff / dry-run output. */
+/**
+ * Everything an approver needs to decide: who, what, where, why, and the diff / dry-run output.
+ * The requester of a pending change may withdraw it (`canWithdraw`).
+ */
 export function ChangeDetails(props: {
   change: ChangeListItem;
   canDecide: boolean;
+  /** The signed-in user requested this change. */
+  canWithdraw?: boolean;
   onDecide?: (decision: Decision) => void;
 }) {
-  const { change, canDecide, onDecide } = props;
+  const { change, canDecide, canWithdraw = false, onDecide } = props;
   const stateView = changeStateView[change.state];
   const pending = change.state === 'pending-approval';
+  // A withdrawn change was "decided" by its requester.
+  const decidedByLabel =
+    change.state === 'withdrawn' ? 'withdrawnBy' : 'decidedBy';
   const diff = planDiffText(change.plan);
   const dryRun = dryRunText(change.dryRunResult);
   return (
@@ -67,9 +75,17 @@ export function ChangeDetails(props: {
             >
               Reject
             </Button>
+            {canWithdraw ? (
+              <Button variant="outlined" onClick={() => onDecide('withdraw')}>
+                Withdraw
+              </Button>
+            ) : null}
             {!canDecide ? (
               <Typography variant="caption">
                 Deciding needs the traffic.change.approve permission.
+                {canWithdraw
+                  ? ' You requested this change: you may withdraw it.'
+                  : ''}
               </Typography>
             ) : null}
           </>
@@ -87,9 +103,9 @@ export function ChangeDetails(props: {
           ...(change.message ? { outcome: change.message } : {}),
           ...(change.decidedBy
             ? {
-                decidedBy: `${shortRef(change.decidedBy)} at ${formatTime(
-                  change.decidedAt,
-                )}`,
+                [decidedByLabel]: `${shortRef(
+                  change.decidedBy,
+                )} at ${formatTime(change.decidedAt)}`,
                 comment: change.decisionComment ?? '–',
               }
             : {}),

@@ -1,4 +1,5 @@
 import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
 import {
   ResponseErrorPanel,
   Table,
@@ -25,6 +26,30 @@ interface ChangeRow {
   createdAt: string;
 }
 
+/**
+ * Policy reasons can be long, and the table shares the page with the details card once a change
+ * is selected: at most two lines of a readable width here, the whole text in a tooltip (and in
+ * the details card).
+ */
+function ReasonCell(props: { text: string }) {
+  if (!props.text) return null;
+  return (
+    <Tooltip title={props.text} placement="bottom-start">
+      <span
+        style={{
+          display: '-webkit-box',
+          WebkitBoxOrient: 'vertical',
+          WebkitLineClamp: 2,
+          overflow: 'hidden',
+          overflowWrap: 'anywhere',
+        }}
+      >
+        {props.text}
+      </span>
+    </Tooltip>
+  );
+}
+
 const baseColumns: TableColumn<ChangeRow>[] = [
   {
     title: 'Submitted',
@@ -35,8 +60,13 @@ const baseColumns: TableColumn<ChangeRow>[] = [
   { title: 'Requester', field: 'requester' },
   { title: 'Entity', field: 'entity' },
   { title: 'Cluster', field: 'cluster' },
-  { title: 'Reason', field: 'reason' },
-  { title: 'Objects', field: 'objects' },
+  {
+    title: 'Reason',
+    field: 'reason',
+    cellStyle: { minWidth: 220, maxWidth: 360 },
+    render: row => <ReasonCell text={row.reason} />,
+  },
+  { title: 'Objects', field: 'objects', cellStyle: { minWidth: 160 } },
 ];
 
 const historyColumns: TableColumn<ChangeRow>[] = [

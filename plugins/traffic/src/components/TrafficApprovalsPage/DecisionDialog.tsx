@@ -8,9 +8,34 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import type { ChangeListItem } from '../../api';
 
-export type Decision = 'approve' | 'reject';
+/** An approver's decision, or the requester taking their own change back. */
+export type Decision = 'approve' | 'reject' | 'withdraw';
 
-/** Asks for the approver's comment; a rejection must say why so the requester can fix it. */
+const TEXT: Record<
+  Decision,
+  { verb: string; explain: (change: ChangeListItem) => string }
+> = {
+  approve: {
+    verb: 'Approve',
+    explain: change =>
+      `The backend runs a fresh dry run and applies the change to ${change.cluster}.`,
+  },
+  reject: {
+    verb: 'Reject',
+    explain: () =>
+      'The requester is notified with your comment. Say what to change.',
+  },
+  withdraw: {
+    verb: 'Withdraw',
+    explain: change =>
+      `Your change stops waiting for approval and is never applied to ${change.cluster}. The approvers see it as withdrawn; submit it again if you need it later.`,
+  },
+};
+
+/**
+ * Confirms a decision and asks for a comment: optional to approve or withdraw, required to
+ * reject (so the requester can fix the change).
+ */
 export function DecisionDialog(props: {
   change: ChangeListItem;
   decision: Decision;
@@ -22,6 +47,7 @@ export function DecisionDialog(props: {
   const [comment, setComment] = useState('');
   const rejecting = decision === 'reject';
   const missingReason = rejecting && comment.trim() === '';
+  const text = TEXT[decision];
   return (
     <Dialog
       open
@@ -30,14 +56,10 @@ export function DecisionDialog(props: {
       fullWidth
     >
       <DialogTitle id="traffic-decision-title">
-        {rejecting ? 'Reject' : 'Approve'} change {change.id}
+        {text.verb} change {change.id}
       </DialogTitle>
       <DialogContent>
-        <DialogContentText>
-          {rejecting
-            ? 'The requester is notified with your comment. Say what to change.'
-            : `The backend runs a fresh dry run and applies the change to ${change.cluster}.`}
-        </DialogContentText>
+        <DialogContentText>{text.explain(change)}</DialogContentText>
         <TextField
           id="traffic-decision-comment"
           fullWidth
@@ -54,12 +76,12 @@ export function DecisionDialog(props: {
           Cancel
         </Button>
         <Button
-          color={rejecting ? 'secondary' : 'primary'}
+          color={decision === 'approve' ? 'primary' : 'secondary'}
           variant="contained"
           disabled={busy || missingReason}
           onClick={() => onConfirm(comment.trim())}
         >
-          {rejecting ? 'Reject' : 'Approve'}
+          {text.verb}
         </Button>
       </DialogActions>
     </Dialog>

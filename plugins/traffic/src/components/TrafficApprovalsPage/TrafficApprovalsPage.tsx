@@ -6,7 +6,11 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Content, Header, Page } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import useAsync from 'react-use/esm/useAsync';
 import { trafficChangeApprovePermission } from '@aks-traffic/backstage-plugin-traffic-common';
@@ -15,13 +19,34 @@ import { ChangeDetails } from './ChangeDetails';
 import { ChangesTable } from './ChangesTable';
 import { DecisionDialog, type Decision } from './DecisionDialog';
 
-const DECIDED_STATES = ['applied', 'rejected', 'failed', 'unchanged'] as const;
+const DECIDED_STATES = [
+  'applied',
+  'rejected',
+  'withdrawn',
+  'failed',
+  'unchanged',
+] as const;
 
-/** The platform team's queue of traffic changes that policy holds for approval, and their history. */
+const DONE: Record<Decision, (state: string) => string> = {
+  approve: state => `approved (${state})`,
+  reject: () => 'rejected',
+  withdraw: () => 'withdrawn',
+};
+
+/**
+ * The platform team's queue of traffic changes that policy holds for approval, and their history.
+ * Requesters find their own pending changes here too, and may withdraw them.
+ */
 export function TrafficApprovalsPage() {
   const trafficApi = useApi(trafficApiRef);
   const alertApi = useApi(alertApiRef);
   const permissionApi = useApi(permissionApiRef);
+  const identityApi = useApi(identityApiRef);
+  // Who is signed in: the requester of a pending change may withdraw it.
+  const { value: currentUser } = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  );
   // Asked once per page visit (not usePermission's shared cache): the answer gates two buttons only.
   const { value: canDecide = false } = useAsync(
     async () =>
@@ -71,20 +96,21 @@ export function TrafficApprovalsPage() {
     setBusy(true);
     try {
       const options = { id: selected.id, comment: comment || undefined };
-      const result =
-        decision === 'approve'
-          ? await trafficApi.approveChange(options)
-          : await trafficApi.rejectChange(options);
+      const send = {
+        approve: trafficApi.approveChange,
+        reject: trafficApi.rejectChange,
+        withdraw: trafficApi.withdrawChange,
+      }[decision].bind(trafficApi);
+      const result = await send(options);
       alertApi.post({
-        message: `Change ${result.id}: ${
-          decision === 'approve' ? `approved (${result.state})` : 'rejected'
-        }`,
+        message: `Change ${result.id}: ${DONE[decision](result.state)}`,
         severity: 'success',
         display: 'transient',
       });
       setSelected(result);
       setDecision(undefined);
       pending.retry();
+      if (tab === 'history') history.retry();
     } catch (error) {
       alertApi.post({
         message: `Could not ${decision} change ${selected.id}: ${
@@ -149,6 +175,9 @@ export function TrafficApprovalsPage() {
                 <ChangeDetails
                   change={selected}
                   canDecide={canDecide}
+                  canWithdraw={
+                    !!currentUser && selected.requestedBy === currentUser
+                  }
                   onDecide={setDecision}
                 />
               </Grid>
