@@ -19,12 +19,12 @@ export interface DeleteOutcome {
 /** DeleteOptions.preconditions, with the API server's 409 message. */
 function checkPreconditions(resource: ResourceType, current: KubeObject, preconditions: WriteOptions['preconditions']): void {
   const { uid, resourceVersion } = preconditions ?? {};
-  const why =
-    uid && uid !== current.metadata.uid
-      ? `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ''}`
-      : resourceVersion && resourceVersion !== current.metadata.resourceVersion
-        ? `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`
-        : undefined;
+  let why: string | undefined;
+  if (uid && uid !== current.metadata.uid) {
+    why = `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ''}`;
+  } else if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
+    why = `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`;
+  }
   if (why) throw conflict(resource.group, resource.plural, current.metadata.name, why);
 }
 
