@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ClusterTraffic, EntityTrafficResponse } from '@aks-traffic/backstage-plugin-traffic-common';
-import { FRONTEND_URL } from '../support/portal.ts';
-import { backendJson, card, outputDir, saveScreenshot, WAIT_MS, type Session } from '../support/session.ts';
+import { BACKEND_URL, FRONTEND_URL } from '../support/portal.ts';
+import { backendJson, card, guestToken, outputDir, saveScreenshot, WAIT_MS, type Session } from '../support/session.ts';
 
 const CLUSTER = 'aks-prod-weu';
 
@@ -87,7 +87,59 @@ export function approvalsSuite(session: () => Session) {
 
       await expectRouteInCard(page, routeName, hostname);
     });
+
+    test('the requester withdraws a pending change on the approvals page; it is never applied', async () => {
+      const { page } = session();
+      const gatewayName = `e2e-wd-${Date.now().toString(36)}`;
+      // A new Gateway, submitted by the guest (policy holds it for approval).
+      const submitted = await backendPost<Change>('/api/traffic/changes', {
+        cluster: CLUSTER,
+        journey: 'gateway',
+        entityRef: 'component:default/httpbin',
+        reason: 'e2e: withdraw me',
+        input: { name: gatewayName, listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { from: 'Same' } }] },
+      });
+      assert.equal(submitted.state, 'pending-approval');
+
+      await page.goto(`${FRONTEND_URL}/traffic-approvals`);
+      const review = page.getByRole('button', { name: `Review change ${submitted.id}` });
+      await review.waitFor();
+      await review.click();
+      const details = card(page, `Change ${submitted.id}`);
+      await details.getByText('Waiting for approval').first().waitFor();
+      await details.getByRole('button', { name: 'Withdraw' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(`Withdraw change ${submitted.id}`).waitFor();
+      await dialog.getByLabel(/Comment/).fill('e2e: not needed after all');
+      await dialog.getByRole('button', { name: 'Withdraw' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText(new RegExp(`Change ${submitted.id}: withdrawn`)).first().waitFor();
+
+      const withdrawn = await backendJson<Change>(`/api/traffic/changes/${submitted.id}`);
+      assert.equal(withdrawn.state, 'withdrawn');
+      assert.equal(withdrawn.decisionComment, 'e2e: not needed after all');
+      const traffic = await backendJson<EntityTrafficResponse>('/api/traffic/entities/component/default/httpbin/traffic');
+      const gateways = traffic.clusters.flatMap(c => ('gateways' in c ? c.gateways : []));
+      assert.ok(!gateways.some(g => g.ref.name === gatewayName), `Gateway ${gatewayName} was never applied`);
+
+      // The history lists it as withdrawn.
+      await page.getByRole('tab', { name: 'History' }).click();
+      const history = page.locator('tbody tr').filter({ hasText: 'guest' }).filter({ hasText: /withdrawn/i });
+      await history.first().waitFor();
+    });
   });
+}
+
+/** POST to the backend as the guest user; the answer's JSON (any 2xx). */
+async function backendPost<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${BACKEND_URL}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await guestToken()}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 /**
