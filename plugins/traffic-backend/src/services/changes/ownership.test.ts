@@ -1,6 +1,6 @@
 import { clusterContent, eventually } from './__testUtils__/simCluster';
 import { Harness, startHarness } from './__testUtils__/harness';
-import { OWNER_ANNOTATION, ownerOf, withOwner } from './ownership';
+import { OWNER_ANNOTATION, ownerOf, pruneCandidates, withOwner } from './ownership';
 import { MANAGED_BY, MANAGED_BY_LABEL } from './ManagedObjectCache';
 import { driftBetween, replanApprovedChange } from '../approvals/replan';
 
@@ -61,6 +61,26 @@ describe('pruning what a changed input no longer makes', () => {
     expect(withOwner(route, owner).metadata.annotations?.[OWNER_ANNOTATION]).toBe(owner);
     const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
     expect(withOwner(namespace, owner)).toBe(namespace);
+    // Shared by several inputs (REGISTRY_ONLY per namespace) or by the app (its ServiceAccount).
+    const managed = { labels: { [MANAGED_BY_LABEL]: MANAGED_BY } };
+    const sidecar = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'default', namespace: 'shop', ...managed } };
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'shop', namespace: 'shop', ...managed } };
+    expect(withOwner(sidecar, 'egress/aks-istio-egress/cnn')).toBe(sidecar);
+    expect(withOwner(account, 'key-vault-tls/shop/shop')).toBe(account);
+  });
+
+  it('never offers an unmarked object for pruning', async () => {
+    const marked = (name: string, owner?: string) => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name, namespace: 'aks-istio-egress', ...(owner ? { annotations: { [OWNER_ANNOTATION]: owner } } : {}) },
+    });
+    const owner = 'egress/aks-istio-egress/cnn';
+    const history = {
+      lastAppliedObjects: async () => [marked('kept', owner), marked('gone', owner), marked('shared'), marked('other', 'egress/aks-istio-egress/bing')],
+    };
+    const candidates = await pruneCandidates({ history, cluster: 'aks-test', objects: [marked('kept', owner)] });
+    expect(candidates.map(c => c.ref.name)).toEqual(['gone']);
   });
 
   it('deletes the ReferenceGrant a route no longer needs, and a re-submit changes nothing', async () => {

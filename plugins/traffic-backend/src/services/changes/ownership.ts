@@ -34,9 +34,19 @@ export function ownerOf(
 const isManaged = (object: KubeObject) =>
   object.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY;
 
-/** Marks a managed object with its owner (objects others own are left unmarked, and never pruned). */
+/**
+ * Kinds that several inputs (or the app) may share, so no single input owns them: the
+ * namespace-wide Sidecar `default` (REGISTRY_ONLY for every egress input of a namespace) and a
+ * ServiceAccount (the Key Vault input may name the app's own). They are never pruned.
+ */
+const SHARED_KINDS = new Set(['Sidecar', 'ServiceAccount']);
+
+/**
+ * Marks a managed object with its owner. Objects others own or several inputs share are left
+ * unmarked, and so never pruned.
+ */
 export function withOwner(object: KubeObject, owner: string | undefined): KubeObject {
-  if (!owner || !isManaged(object)) return object;
+  if (!owner || !isManaged(object) || SHARED_KINDS.has(object.kind)) return object;
   return {
     ...object,
     metadata: {
