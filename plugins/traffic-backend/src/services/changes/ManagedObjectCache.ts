@@ -13,12 +13,14 @@ export const MANAGED_BY = 'aks-traffic';
 const MESH_NAMESPACE = 'aks-istio-system';
 
 /**
- * Objects a change writes into but that belong to someone else: the app team's Namespace (a change
- * only labels it for injection) and the mesh-wide shared ConfigMap of the Istio add-on.
+ * Objects a change writes into but that may belong to someone else: the app team's Namespace (a
+ * change only labels it for injection), a ServiceAccount (the Key Vault input may name the app's
+ * own) and the mesh-wide shared ConfigMap of the Istio add-on.
  */
 function isShared(object: KubeObject): boolean {
   return (
-    (object.apiVersion === 'v1' && object.kind === 'Namespace') ||
+    (object.apiVersion === 'v1' &&
+      (object.kind === 'Namespace' || object.kind === 'ServiceAccount')) ||
     (object.apiVersion === 'v1' &&
       object.kind === 'ConfigMap' &&
       object.metadata.namespace === MESH_NAMESPACE)
