@@ -14,30 +14,10 @@ import {
   World,
 } from '../services/approvals/__testUtils__/approvalsHarness';
 import { startTestPostgres, TestPostgres } from '../services/approvals/__testUtils__/postgres';
+import { as, changesClient, gatewayChange, routeChange } from './__testUtils__/approvalsApi';
 
 jest.setTimeout(60_000);
 
-const as = (user: string) => mockCredentials.user.header(user);
-
-const gatewayChange = {
-  cluster: CLUSTER,
-  journey: 'gateway',
-  entityRef: 'component:default/web',
-  reason: 'expose web',
-  input: { name: 'web', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { from: 'Same' } }] },
-};
-const routeChange = {
-  cluster: CLUSTER,
-  journey: 'route',
-  entityRef: 'component:default/httpbin',
-  input: {
-    name: 'get',
-    namespace: 'default',
-    gateway: { name: 'shared' },
-    hostnames: ['httpbin.example.com'],
-    rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/get' } }], backends: [{ service: 'httpbin', port: 8000 }] }],
-  },
-};
 const gatewayPath = '/namespaces/default/gateways/web';
 
 describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%s)', database => {
@@ -55,16 +35,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
   afterEach(async () => world.stop());
 
-  const submit = async (body: object, user = REQUESTER) => {
-    const response = await request(backend.app).post('/changes').set('Authorization', as(user)).send(body);
-    expect(response.status).toBe(201);
-    return response.body;
-  };
-  const approve = (id: string, user = APPROVER, body: object = {}) =>
-    request(backend.app).post(`/changes/${id}/approve`).set('Authorization', as(user)).send(body);
-  const reject = (id: string, user = APPROVER, body: object = { comment: 'use the shared gateway' }) =>
-    request(backend.app).post(`/changes/${id}/reject`).set('Authorization', as(user)).send(body);
-  const read = async (id: string) => (await request(backend.app).get(`/changes/${id}`).set('Authorization', as(REQUESTER))).body;
+  const { submit, approve, reject, read } = changesClient(() => backend.app);
   const gatewayType = () => world.cluster.store.resourceFor('gateway.networking.k8s.io/v1', 'Gateway')!;
   const liveGateway = () => world.cluster.store.get(gatewayType(), 'default', 'web');
 
@@ -77,7 +48,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
 
   it('holds a risky change as pending-approval with its reasons, a link, and a notice to the approvers', async () => {
     const before = clusterContent(world.cluster);
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     expect(change).toMatchObject({
       state: 'pending-approval',
       requestedBy: REQUESTER,
@@ -119,7 +90,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
 
   it('approves: pending-approval -> applied, once; approving again is a 409 and writes nothing', async () => {
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     const approved = await approve(change.id, APPROVER, { comment: 'ok for the web team' });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
@@ -151,7 +122,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
 
   it('refuses a non-approver with 403 for approve and reject, and nothing changes', async () => {
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     const before = clusterContent(world.cluster);
     for (const response of [await approve(change.id, NON_APPROVER), await reject(change.id, NON_APPROVER)]) {
       expect(response.status).toBe(403);
@@ -165,7 +136,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
 
   it('needs a user: a service principal cannot decide', async () => {
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     const response = await request(backend.app).post(`/changes/${change.id}/approve`).set('Authorization', mockCredentials.service.header()).send({});
     expect(response.status).toBeGreaterThanOrEqual(401);
     expect(response.status).toBeLessThanOrEqual(403);
@@ -174,7 +145,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
 
   it('does not let the requester approve their own change (four eyes)', async () => {
     world.permissions.approvers.add(REQUESTER);
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     const response = await approve(change.id, REQUESTER);
     expect(response.status).toBe(403);
     expect(response.body.error.message).toMatch(/requested change .* and may not approve it too/);
@@ -183,7 +154,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
 
   it('rejects with a comment: pending-approval -> rejected, the requester is told why, nothing is applied', async () => {
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     const missing = await reject(change.id, APPROVER, {});
     expect(missing.status).toBe(400);
     expect((await reject(change.id, APPROVER, { comment: '   ' })).status).toBe(400);
@@ -209,7 +180,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
 
   it('fails an approval whose objects drifted since the request, clearly, and keeps the change visible as failed', async () => {
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     // Someone else creates the Gateway by hand while the change waits.
     world.cluster.store.apply(
       {
@@ -259,7 +230,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
       { fieldManager: 'kubectl', force: true },
     );
     const change = await submit({
-      ...gatewayChange,
+      ...gatewayChange(),
       input: { name: 'web', listeners: [{ name: 'https', protocol: 'HTTPS', hostname: 'web.example.com', tls: { certificateRefs: [{ name: 'web-cert' }] } }] },
     });
     expect(change.state).toBe('pending-approval');
@@ -272,7 +243,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   });
 
   it('keeps the change pending when the cluster cannot be reached, and applies it on a later approval', async () => {
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     world.cluster.faults.set({ errors: [{ status: 503, rate: 1 }] });
     const response = await approve(change.id);
     expect(response.status).toBe(503);
@@ -291,7 +262,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   it('answers 404 for an unknown change and 400 for an unknown body field', async () => {
     expect((await approve('00000000-0000-0000-0000-000000000000')).status).toBe(404);
     expect((await reject('nope')).status).toBe(404);
-    const change = await submit(gatewayChange);
+    const change = await submit(gatewayChange());
     expect((await approve(change.id, APPROVER, { comment: 'ok', force: true })).status).toBe(400);
     expect(await read(change.id)).toMatchObject({ state: 'pending-approval' });
   });
@@ -306,7 +277,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%
   it('works without the notifications backend: a failing or absent notification service never fails a change', async () => {
     for (const notifications of ['failing', 'absent'] as const) {
       const instance = await world.startInstance({ notifications });
-      const change = (await request(instance.app).post('/changes').set('Authorization', as(REQUESTER)).send({ ...gatewayChange, input: { ...gatewayChange.input, name: `web-${notifications}` } })).body;
+      const change = (await request(instance.app).post('/changes').set('Authorization', as(REQUESTER)).send({ ...gatewayChange(), input: { ...gatewayChange().input, name: `web-${notifications}` } })).body;
       expect(change.state).toBe('pending-approval');
       const approved = await request(instance.app).post(`/changes/${change.id}/approve`).set('Authorization', as(APPROVER)).send({});
       expect(approved.body.state).toBe('applied');

@@ -13,30 +13,10 @@ import {
   World,
 } from '../services/approvals/__testUtils__/approvalsHarness';
 import { startTestPostgres, TestPostgres } from '../services/approvals/__testUtils__/postgres';
+import { as, changesClient, gatewayChange, routeChange } from './__testUtils__/approvalsApi';
 
 jest.setTimeout(60_000);
 
-const as = (user: string) => mockCredentials.user.header(user);
-
-const gatewayChange = (name = 'web') => ({
-  cluster: CLUSTER,
-  journey: 'gateway',
-  entityRef: `component:default/${name}`,
-  reason: `expose ${name}`,
-  input: { name, listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { from: 'Same' } }] },
-});
-const routeChange = {
-  cluster: CLUSTER,
-  journey: 'route',
-  entityRef: 'component:default/httpbin',
-  input: {
-    name: 'get',
-    namespace: 'default',
-    gateway: { name: 'shared' },
-    hostnames: ['httpbin.example.com'],
-    rules: [{ backends: [{ service: 'httpbin', port: 8000 }] }],
-  },
-};
 
 describe.each<DatabaseKind>(['sqlite', 'postgres'])('withdrawing a pending change (%s)', database => {
   let postgres: TestPostgres | undefined;
@@ -53,17 +33,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('withdrawing a pending chang
   });
   afterEach(async () => world.stop());
 
-  const submit = async (body: object, user = REQUESTER) => {
-    const response = await request(backend.app).post('/changes').set('Authorization', as(user)).send(body);
-    expect(response.status).toBe(201);
-    return response.body;
-  };
-  const withdraw = (id: string, user = REQUESTER, body: object = {}) =>
-    request(backend.app).post(`/changes/${id}/withdraw`).set('Authorization', as(user)).send(body);
-  const approve = (id: string, user = APPROVER) => request(backend.app).post(`/changes/${id}/approve`).set('Authorization', as(user)).send({});
-  const reject = (id: string) =>
-    request(backend.app).post(`/changes/${id}/reject`).set('Authorization', as(APPROVER)).send({ comment: 'use the shared gateway' });
-  const read = async (id: string) => (await request(backend.app).get(`/changes/${id}`).set('Authorization', as(REQUESTER))).body;
+  const { submit, approve, reject, withdraw, read } = changesClient(() => backend.app);
 
   it('lets the requester withdraw: pending-approval -> withdrawn, nothing reaches the cluster, the approvers are told', async () => {
     const before = clusterContent(world.cluster);
