@@ -10,30 +10,21 @@ import {
   NON_APPROVER,
   OTHER_APPROVER,
   REQUESTER,
-  startWorld,
   World,
 } from '../services/approvals/__testUtils__/approvalsHarness';
-import { startTestPostgres, TestPostgres } from '../services/approvals/__testUtils__/postgres';
-import { as, changesClient, gatewayChange, routeChange } from './__testUtils__/approvalsApi';
+import { as, changesClient, freshWorldPerTest, gatewayChange, routeChange } from './__testUtils__/approvalsApi';
 
 jest.setTimeout(60_000);
 
 const gatewayPath = '/namespaces/default/gateways/web';
 
 describe.each<DatabaseKind>(['sqlite', 'postgres'])('approvals API on aks-sim (%s)', database => {
-  let postgres: TestPostgres | undefined;
   let world: World;
   let backend: Instance;
-
-  beforeAll(async () => {
-    if (database === 'postgres') postgres = await startTestPostgres();
+  freshWorldPerTest(database, (w, b) => {
+    world = w;
+    backend = b;
   });
-  afterAll(async () => postgres?.stop());
-  beforeEach(async () => {
-    world = await startWorld({ database, postgres });
-    backend = await world.startInstance();
-  });
-  afterEach(async () => world.stop());
 
   const { submit, approve, reject, read } = changesClient(() => backend.app);
   const gatewayType = () => world.cluster.store.resourceFor('gateway.networking.k8s.io/v1', 'Gateway')!;

@@ -9,29 +9,19 @@ import {
   Instance,
   NON_APPROVER,
   REQUESTER,
-  startWorld,
   World,
 } from '../services/approvals/__testUtils__/approvalsHarness';
-import { startTestPostgres, TestPostgres } from '../services/approvals/__testUtils__/postgres';
-import { as, changesClient, gatewayChange, routeChange } from './__testUtils__/approvalsApi';
+import { as, changesClient, freshWorldPerTest, gatewayChange, routeChange } from './__testUtils__/approvalsApi';
 
 jest.setTimeout(60_000);
 
-
 describe.each<DatabaseKind>(['sqlite', 'postgres'])('withdrawing a pending change (%s)', database => {
-  let postgres: TestPostgres | undefined;
   let world: World;
   let backend: Instance;
-
-  beforeAll(async () => {
-    if (database === 'postgres') postgres = await startTestPostgres();
+  freshWorldPerTest(database, (w, b) => {
+    world = w;
+    backend = b;
   });
-  afterAll(async () => postgres?.stop());
-  beforeEach(async () => {
-    world = await startWorld({ database, postgres });
-    backend = await world.startInstance();
-  });
-  afterEach(async () => world.stop());
 
   const { submit, approve, reject, withdraw, read } = changesClient(() => backend.app);
 

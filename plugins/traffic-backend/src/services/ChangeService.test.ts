@@ -353,19 +353,7 @@ describe('ChangeService on aks-sim', () => {
       );
       const before = clusterContent(h.cluster);
       // Update the route and add a cross-namespace backend grant ... fail on the route after the grant applied.
-      h.cluster.store.apply(
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shared' } },
-        { fieldManager: 'kubectl' },
-      );
-      h.cluster.store.apply(
-        {
-          apiVersion: 'v1',
-          kind: 'Service',
-          metadata: { name: 'echo', namespace: 'shared' },
-          spec: { ports: [{ port: 8080 }] },
-        },
-        { fieldManager: 'kubectl' },
-      );
+      h.addService({ namespace: 'shared', name: 'echo', port: 8080 });
       const withNamespaces = clusterContent(h.cluster);
       const undo = await h.failRealWrites({ method: 'PATCH', path: '/httproutes/http$', status: 503 });
       try {

@@ -1,7 +1,16 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type express from 'express';
 import request from 'supertest';
-import { APPROVER, CLUSTER, REQUESTER } from '../../services/approvals/__testUtils__/approvalsHarness';
+import {
+  APPROVER,
+  CLUSTER,
+  DatabaseKind,
+  Instance,
+  REQUESTER,
+  startWorld,
+  World,
+} from '../../services/approvals/__testUtils__/approvalsHarness';
+import { startTestPostgres, TestPostgres } from '../../services/approvals/__testUtils__/postgres';
 
 /** The Authorization header of a signed-in user. */
 export const as = (user: string) => mockCredentials.user.header(user);
@@ -45,4 +54,22 @@ export function changesClient(app: () => express.Express) {
       request(app()).post(`/changes/${id}/withdraw`).set('Authorization', as(user)).send(body),
     read: async (id: string) => (await request(app()).get(`/changes/${id}`).set('Authorization', as(REQUESTER))).body,
   };
+}
+
+/**
+ * The hooks of a describe block: a fresh world (aks-sim, counting proxy, database) and one backend
+ * instance per test, handed to `use`; PostgreSQL is started once for the block.
+ */
+export function freshWorldPerTest(database: DatabaseKind, use: (world: World, backend: Instance) => void) {
+  let postgres: TestPostgres | undefined;
+  let world: World | undefined;
+  beforeAll(async () => {
+    if (database === 'postgres') postgres = await startTestPostgres();
+  });
+  afterAll(async () => postgres?.stop());
+  beforeEach(async () => {
+    world = await startWorld({ database, postgres });
+    use(world, await world.startInstance());
+  });
+  afterEach(async () => world?.stop());
 }

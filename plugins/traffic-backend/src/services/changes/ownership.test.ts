@@ -28,19 +28,7 @@ describe('pruning what a changed input no longer makes', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
-    h.cluster.store.apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shared' } },
-      { fieldManager: 'kubectl' },
-    );
-    h.cluster.store.apply(
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'echo', namespace: 'shared' },
-        spec: { ports: [{ port: 8080 }] },
-      },
-      { fieldManager: 'kubectl' },
-    );
+    h.addService({ namespace: 'shared', name: 'echo', port: 8080 });
   });
   afterEach(() => h.stop());
 

@@ -25,6 +25,8 @@ export interface Harness {
    * From the first real (not dry-run) request of `method` on, the API server answers `status` to
    * those whose path matches `path`: dry-runs pass, the apply fails. Returns the undo.
    */
+  /** Adds a Service (and its Namespace when missing), as kubectl would. */
+  addService(service: { namespace: string; name: string; port: number }): void;
   failRealWrites(fault: {
     method: 'PATCH' | 'DELETE';
     path: string;
@@ -102,6 +104,21 @@ export async function startHarness(
     permission,
     credentials: mockCredentials.user('user:default/alice'),
     cache,
+    addService({ namespace, name, port }) {
+      cluster.store.apply(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+        { fieldManager: 'kubectl' },
+      );
+      cluster.store.apply(
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name, namespace },
+          spec: { ports: [{ port }] },
+        },
+        { fieldManager: 'kubectl' },
+      );
+    },
     async failRealWrites(fault) {
       const api: any = await registry.get('aks-test').objectApi();
       const name = fault.method === 'PATCH' ? 'patch' : 'delete';
