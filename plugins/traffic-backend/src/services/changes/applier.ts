@@ -90,14 +90,11 @@ export class ObjectApplier {
 
   constructor(private readonly api: KubernetesObjectApi) {}
 
-  /** Snapshots taken from `cachedSnapshot` instead of a GET. */
-  cachedSnapshots = 0;
-
   /**
    * Server dry-run of every object (one request each, in parallel), then the live copy of those the
    * dry-run shows to exist already (the rollback snapshot, and the base of the diff). A dry-run
    * answer without `resourceVersion` means the object is new: no snapshot is needed. The live copy
-   * comes from `cachedSnapshot` (a watch-backed copy of exactly the dry-run's resourceVersion) when
+   * comes from `snapshots.atVersion` (a watch-backed copy of exactly the dry-run's resourceVersion) when
    * it has one, else from a GET.
    * Throws ObjectFailure for the first object the API server refuses.
    */
@@ -160,8 +157,7 @@ export class ObjectApplier {
         let live = resourceVersion
           ? snapshots?.atVersion(object, resourceVersion)
           : undefined;
-        if (live) this.cachedSnapshots++;
-        else if (resourceVersion) {
+        if (!live && resourceVersion) {
           this.trips.snapshot++;
           try {
             live = (await this.api.read(
@@ -214,8 +210,7 @@ export class ObjectApplier {
       metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
     };
     let live = snapshots?.current(header as KubeObject);
-    if (live) this.cachedSnapshots++;
-    else {
+    if (!live) {
       this.trips.snapshot++;
       try {
         live = (await this.api.read(header)) as unknown as KubeObject;
