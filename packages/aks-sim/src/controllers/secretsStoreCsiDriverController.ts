@@ -1,6 +1,7 @@
 import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
 import yaml from 'js-yaml';
 import type { Controller, ControllerContext, StoreEvent } from '../store/types';
+import { ReconcileQueue } from './common/reconcileQueue';
 import { keyVaultOf, type KeyVaultObjectType, type SimulatedKeyVault } from '../keyvault/simulatedKeyVault';
 import { key, objectKey, resourceOf, splitKey } from './common/kinds';
 
@@ -41,8 +42,10 @@ export class SecretsStoreCsiDriverController implements Controller {
   readonly name = 'secrets-store-csi-driver';
   private ctx?: ControllerContext;
   private unsubscribe: Array<() => void> = [];
-  private dirty = new Set<string>(); // ns/spc
-  private scheduled = false;
+  private readonly queue = new ReconcileQueue(
+    () => this.ctx,
+    queued => this.reconcile(queued),
+  );
   private vault?: SimulatedKeyVault;
 
   start(context: ControllerContext): void {
@@ -55,12 +58,12 @@ export class SecretsStoreCsiDriverController implements Controller {
         const spcType = resourceOf(context.store, 'secretProviderClass');
         if (!spcType) return;
         for (const spc of context.store.list(spcType)) {
-          if (parseSpcObjects(spc.spec?.parameters?.objects).some(o => o.objectName === change.name)) this.mark(objectKey(spc));
+          if (parseSpcObjects(spc.spec?.parameters?.objects).some(o => o.objectName === change.name)) this.queue.mark(objectKey(spc));
         }
       }),
     );
     const podType = resourceOf(context.store, 'pod');
-    if (podType) for (const pod of context.store.list(podType)) for (const m of mountedClasses(pod)) this.mark(key(pod.metadata.namespace, m.spc));
+    if (podType) for (const pod of context.store.list(podType)) for (const m of mountedClasses(pod)) this.queue.mark(key(pod.metadata.namespace, m.spc));
   }
 
   stop(): void {
@@ -76,27 +79,16 @@ export class SecretsStoreCsiDriverController implements Controller {
       // unmounts, which may take the synced Secret with it.
       for (const v of (o.spec?.volumes ?? []) as Array<{ csi?: { driver?: string; volumeAttributes?: Record<string, string> } }>) {
         const spc = v.csi?.driver === CSI_DRIVER ? v.csi.volumeAttributes?.secretProviderClass : undefined;
-        if (spc) this.mark(key(o.metadata.namespace, spc));
+        if (spc) this.queue.mark(key(o.metadata.namespace, spc));
       }
     } else if (r.group === 'secrets-store.csi.x-k8s.io' && r.kind === 'SecretProviderClass') {
-      this.mark(objectKey(o));
+      this.queue.mark(objectKey(o));
     } else if (r.group === '' && r.kind === 'Secret' && e.type === 'DELETED' && o.metadata.labels?.[MANAGED_LABEL]) {
       const owner = o.metadata.annotations?.['aks-sim/secret-provider-class'];
-      if (owner) this.mark(key(o.metadata.namespace, owner));
+      if (owner) this.queue.mark(key(o.metadata.namespace, owner));
     }
   }
 
-  private mark(spcKey: string) {
-    this.dirty.add(spcKey);
-    if (this.scheduled || !this.ctx) return;
-    this.scheduled = true;
-    this.ctx.schedule(() => {
-      this.scheduled = false;
-      const keys = this.dirty;
-      this.dirty = new Set();
-      keys.forEach(k => this.reconcile(k));
-    });
-  }
 
   private reconcile(spcKey: string) {
     if (!this.ctx || !this.vault) return;

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
 import type { Controller, ControllerContext, StoreEvent } from '../../store/types';
+import { ReconcileQueue } from '../common/reconcileQueue';
 import { mergeConditions, nowIso, sameJson, type DesiredCondition } from '../common/conditions';
 import { hashHex } from '../common/deterministic';
 import { key, objectKey, resourceOf, specFingerprint, splitKey } from '../common/kinds';
@@ -17,17 +18,19 @@ export class AlbController implements Controller {
   readonly name = 'alb-controller';
   private ctx?: ControllerContext;
   private unsubscribe?: () => void;
-  private dirty = new Set<string>();
-  private scheduled = false;
+  private readonly queue = new ReconcileQueue(
+    () => this.ctx,
+    queued => this.reconcile(queued),
+  );
   private readonly fingerprints = new Map<string, string>();
 
   start(context: ControllerContext): void {
     this.ctx = context;
     this.unsubscribe = context.store.subscribe(e => this.onEvent(e));
-    this.mark('class|');
+    this.queue.mark('class|');
     for (const kind of ['gateway', 'httpRoute', 'grpcRoute'] as const) {
       const t = resourceOf(context.store, kind);
-      if (t) for (const o of context.store.list(t)) this.mark(`${t.kind}|${objectKey(o)}`);
+      if (t) for (const o of context.store.list(t)) this.queue.mark(`${t.kind}|${objectKey(o)}`);
     }
   }
 
@@ -43,14 +46,14 @@ export class AlbController implements Controller {
       return;
     }
     if (r.group !== 'gateway.networking.k8s.io' || e.type === 'DELETED') return;
-    if (r.kind === 'GatewayClass') this.mark('class|');
+    if (r.kind === 'GatewayClass') this.queue.mark('class|');
     else if (r.kind === 'Gateway' || r.kind.endsWith('Route')) {
       // Status writes (ours and Istio's) do not change the fingerprint and are ignored.
       const fp = specFingerprint(o);
       const k = `${r.kind}|${objectKey(o)}`;
       if (this.fingerprints.get(k) === fp) return;
       this.fingerprints.set(k, fp);
-      this.mark(k);
+      this.queue.mark(k);
     }
   }
 
@@ -64,23 +67,12 @@ export class AlbController implements Controller {
       for (const route of store.list(t)) {
         const refs = ((route.spec?.rules ?? []) as Array<{ backendRefs?: Array<{ name: string; namespace?: string; kind?: string }> }>).flatMap(rule => rule.backendRefs ?? []);
         if (refs.some(b => (b.kind ?? 'Service') === 'Service' && b.name === name && (b.namespace ?? route.metadata.namespace) === namespace)) {
-          this.mark(`${t.kind}|${objectKey(route)}`);
+          this.queue.mark(`${t.kind}|${objectKey(route)}`);
         }
       }
     }
   }
 
-  private mark(k: string) {
-    this.dirty.add(k);
-    if (this.scheduled || !this.ctx) return;
-    this.scheduled = true;
-    this.ctx.schedule(() => {
-      this.scheduled = false;
-      const keys = this.dirty;
-      this.dirty = new Set();
-      for (const item of keys) this.reconcile(item);
-    });
-  }
 
   private isAlbGateway(gateway: KubeObject | undefined): boolean {
     if (!gateway || !this.ctx) return false;

@@ -1,6 +1,7 @@
 import type { KubeObject } from '@aks-traffic/backstage-plugin-traffic-common';
 import yaml from 'js-yaml';
 import type { Controller, ControllerContext, StoreEvent } from '../../store/types';
+import { ReconcileQueue } from '../common/reconcileQueue';
 import { objectKey, resourceOf, specFingerprint, splitKey } from '../common/kinds';
 import { automatedServiceName, gatewayServices } from './gatewayAddresses';
 import { ALLOWED_FIELDS, deepMerge, filterAllowed, type CustomizationKey } from './customizations';
@@ -20,8 +21,10 @@ export class GatewayDeploymentController implements Controller {
   readonly name = 'istio-gateway-deployer';
   private ctx?: ControllerContext;
   private unsubscribe?: () => void;
-  private dirty = new Set<string>();
-  private scheduled = false;
+  private readonly queue = new ReconcileQueue(
+    () => this.ctx,
+    queued => this.reconcile(queued),
+  );
   private readonly fingerprints = new Map<string, string>();
   /** parametersRef ConfigMap key -> gateways using it */
   private readonly gatewaysByConfigMap = new Map<string, Set<string>>();
@@ -30,7 +33,7 @@ export class GatewayDeploymentController implements Controller {
     this.ctx = context;
     this.unsubscribe = context.store.subscribe(e => this.onEvent(e));
     const gw = resourceOf(context.store, 'gateway');
-    if (gw) for (const g of context.store.list(gw)) this.mark(objectKey(g));
+    if (gw) for (const g of context.store.list(gw)) this.queue.mark(objectKey(g));
   }
 
   stop(): void {
@@ -45,35 +48,24 @@ export class GatewayDeploymentController implements Controller {
       const fp = e.type === 'DELETED' ? '' : specFingerprint(o);
       if (this.fingerprints.get(k) !== fp) {
         this.fingerprints.set(k, fp);
-        this.mark(k);
+        this.queue.mark(k);
       }
     } else if (r.group === '' && r.kind === 'ConfigMap') {
       if (o.metadata.labels?.[CLASS_DEFAULTS_LABEL] || this.gatewaysByConfigMap.has(k)) {
         const isDefaults = !!o.metadata.labels?.[CLASS_DEFAULTS_LABEL];
         const gw = resourceOf(this.ctx!.store, 'gateway');
-        if (isDefaults && gw) for (const g of this.ctx!.store.list(gw)) this.mark(objectKey(g));
-        for (const g of this.gatewaysByConfigMap.get(k) ?? []) this.mark(g);
+        if (isDefaults && gw) for (const g of this.ctx!.store.list(gw)) this.queue.mark(objectKey(g));
+        for (const g of this.gatewaysByConfigMap.get(k) ?? []) this.queue.mark(g);
       }
     } else if (r.group === '' && r.kind === 'Namespace') {
       const gw = resourceOf(this.ctx!.store, 'gateway');
-      if (gw) for (const g of this.ctx!.store.list(gw, { namespace: o.metadata.name })) this.mark(objectKey(g));
+      if (gw) for (const g of this.ctx!.store.list(gw, { namespace: o.metadata.name })) this.queue.mark(objectKey(g));
     } else if (e.type === 'DELETED' && o.metadata.labels?.[GATEWAY_NAME_LABEL] && o.metadata.labels?.['gateway.istio.io/managed']) {
       // Someone deleted a generated object: istiod puts it back.
-      this.mark(`${o.metadata.namespace}/${o.metadata.labels[GATEWAY_NAME_LABEL]}`);
+      this.queue.mark(`${o.metadata.namespace}/${o.metadata.labels[GATEWAY_NAME_LABEL]}`);
     }
   }
 
-  private mark(gatewayKey: string) {
-    this.dirty.add(gatewayKey);
-    if (this.scheduled || !this.ctx) return;
-    this.scheduled = true;
-    this.ctx.schedule(() => {
-      this.scheduled = false;
-      const keys = this.dirty;
-      this.dirty = new Set();
-      for (const g of keys) this.reconcile(g);
-    });
-  }
 
   private reconcile(gatewayKey: string) {
     if (!this.ctx) return;
