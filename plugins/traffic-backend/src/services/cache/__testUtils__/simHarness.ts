@@ -68,18 +68,5 @@ export function startCache(options: {
   return { config, registry, cache };
 }
 
-/** Polls until `check` returns a truthy value. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw lastError ?? new Error('condition not met in time');
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-}
+/** Polls until `check` returns a truthy value (one helper for all the package's simulator tests). */
+export { eventually } from '../../changes/__testUtils__/simCluster';
