@@ -4,13 +4,13 @@ import type { KubernetesObjectApi } from '@kubernetes/client-node';
 import { DEFAULT_CACHE_TIMINGS, SourceStore } from '../cache';
 import type { SourceId, WatchedKind } from '../cache';
 import { Reflector, type ReflectorTimings } from '../cache/Reflector';
+import { MESH_NAMESPACE } from '../cache/kinds';
 import type { ClusterRegistry } from '../types';
 import type { SnapshotSource } from './applier';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'aks-traffic';
 
-const MESH_NAMESPACE = 'aks-istio-system';
 
 /**
  * Objects a change writes into but that may belong to someone else: the app team's Namespace (a

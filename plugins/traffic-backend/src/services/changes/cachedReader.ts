@@ -4,9 +4,9 @@ import {
   type KubeObject,
 } from '@aks-traffic/backstage-plugin-traffic-common';
 import type { ClusterCache, SourceId, TrafficCache } from '../cache';
+import { MESH_NAMESPACE } from '../cache/kinds';
 import type { ObjectReader } from './liveReader';
 
-const MESH_NAMESPACE = 'aks-istio-system';
 
 /**
  * The watch-cache source that holds every object preflight may ask for with these arguments, or
